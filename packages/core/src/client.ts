@@ -1,0 +1,99 @@
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import type { FileEncodingStrategy } from "./file-input";
+import { VERSION } from "./version";
+
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface ClientOptions {
+  /** The API token. Defaults to the `DASHSCOPE_API_TOKEN` environment variable where there is one. */
+  auth?: string | undefined;
+  /** Defaults to `https://api.dashscope.com/v1`. */
+  baseUrl?: string | undefined;
+  /** Defaults to `dashscope/<version>`. */
+  userAgent?: string | undefined;
+  /** Defaults to `globalThis.fetch`, looked up at each call so that a later polyfill or mock is seen. */
+  fetch?: FetchFunction | undefined;
+  /** How many times a failed request is repeated where that is safe. Defaults to 2; 0 means never. */
+  maxRetries?: number | undefined;
+  /** Per-attempt time limit in milliseconds, up to the answer's headers. Defaults to 120 000. */
+  timeout?: number | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
+  useFileOutput?: boolean | undefined;
+  /** How `Blob` and byte inputs are sent: as data URIs (the default), or by an uploader. */
+  fileEncodingStrategy?: FileEncodingStrategy | undefined;
+}
+
+/** Everything a request needs, as plain data. Every area function takes one first. */
+export interface Client {
+  auth: string | undefined;
+  baseUrl: string;
+  userAgent: string;
+  fetch: FetchFunction | undefined;
+  maxRetries: number;
+  timeout: number;
+  headers: Record<string, string>;
+  useFileOutput: boolean;
+  fileEncodingStrategy: FileEncodingStrategy;
+}
+
+export const DEFAULT_BASE_URL = "https://api.dashscope.com/v1";
+
+function environmentToken(): string | undefined {
+  try {
+    const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+      ?.env;
+    return environment?.DASHSCOPE_API_TOKEN || undefined;
+  } catch {
+    // Deno without --allow-env throws on access; there is simply no token then.
+    return undefined;
+  }
+}
+
+function checkCount(name: string, value: number | undefined, fallback: number, minimum: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {
+    throw new InvalidArgumentError(name, `expected a whole number ≥ ${minimum}, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function checkBaseUrl(baseUrl: unknown): string {
+  try {
+    if (typeof baseUrl === "string" && /^https?:$/.test(new URL(baseUrl).protocol))
+      return baseUrl.replace(/\/+$/, "");
+  } catch {}
+  throw new InvalidArgumentError(
+    "baseUrl",
+    `expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
+  );
+}
+
+/** Validates the options once and returns the plain `Client` every area function takes. */
+export function createClient(options: ClientOptions = {}): Client {
+  const { auth = environmentToken(), fetch, fileEncodingStrategy = "data-uri" } = options;
+  if (auth !== undefined && typeof auth !== "string") {
+    throw new InvalidArgumentError("auth", "expected the API token as a string");
+  }
+  if (fetch !== undefined && typeof fetch !== "function") {
+    throw new InvalidArgumentError("fetch", `expected a function like globalThis.fetch, got ${typeof fetch}`);
+  }
+  if (fileEncodingStrategy !== "data-uri" && typeof fileEncodingStrategy !== "function") {
+    throw new InvalidArgumentError(
+      "fileEncodingStrategy",
+      `expected "data-uri" or an uploader function (uploadFileInput from @dashscope/files), got ${JSON.stringify(fileEncodingStrategy)}`,
+    );
+  }
+  return {
+    auth: auth || undefined,
+    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    userAgent: options.userAgent ?? `dashscope/${VERSION}`,
+    fetch,
+    maxRetries: checkCount("maxRetries", options.maxRetries, 2, 0),
+    timeout: checkCount("timeout", options.timeout, 120_000, 1),
+    headers: { ...options.headers },
+    useFileOutput: options.useFileOutput === true,
+    fileEncodingStrategy,
+  };
+}

@@ -1,0 +1,38 @@
+import { DashscopeError } from "./dashscope-error";
+
+/** What a prediction-like object must have for these errors to describe it. */
+export interface FinishedRun {
+  id: string;
+  status: string;
+  error?: unknown;
+}
+
+/** A prediction or training ended `failed`. `prediction` is the final object. */
+export class PredictionFailedError<T extends FinishedRun = FinishedRun> extends DashscopeError {
+  readonly prediction: T;
+
+  constructor(prediction: T, noun = "Prediction") {
+    const reason =
+      typeof prediction.error === "string" ? prediction.error : JSON.stringify(prediction.error ?? null);
+    super(`${noun} failed: ${reason}`);
+    this.prediction = prediction;
+  }
+
+  override get name(): string {
+    return "PredictionFailedError";
+  }
+}
+
+/** A prediction or training ended `canceled`. `prediction` is the final object. */
+export class PredictionCanceledError<T extends FinishedRun = FinishedRun> extends DashscopeError {
+  readonly prediction: T;
+
+  constructor(prediction: T, noun = "Prediction") {
+    super(`${noun} ${prediction.id} was canceled`);
+    this.prediction = prediction;
+  }
+
+  override get name(): string {
+    return "PredictionCanceledError";
+  }
+}

@@ -1,0 +1,70 @@
+import type { Client } from "./client";
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
+
+/** Uploads one file input and returns the URL to pass in its place (see `uploadFileInput` in @dashscope/files). */
+export type FileUploader = (
+  client: Client,
+  file: Blob,
+  options: { signal?: AbortSignal | undefined },
+) => Promise<string>;
+
+export type FileEncodingStrategy = "data-uri" | FileUploader;
+
+/** Data URIs travel inside the request body; past this total, upload the files instead. */
+export const MAX_DATA_URI_BYTES = 10_485_760;
+
+// A multiple of 3, so every chunk but the last encodes to base64 without padding.
+const CHUNK_BYTES = 24_576;
+
+function toBase64(bytes: Uint8Array): string {
+  let encoded = "";
+  for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
+    const chunk = bytes.subarray(start, start + CHUNK_BYTES);
+    encoded += btoa(String.fromCharCode(...chunk));
+  }
+  return encoded;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Returns a copy of `input` in which every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer`
+ * is replaced by a `data:` URI, or by the URL the client's uploader returns. Other values pass through.
+ */
+export async function encodeFileInputs<T>(
+  client: Client,
+  input: T,
+  options: { signal?: AbortSignal | undefined } = {},
+): Promise<T> {
+  let total = 0;
+  const strategy = client.fileEncodingStrategy;
+
+  const encode = async (value: unknown): Promise<unknown> => {
+    if (typeof value !== "object" || value === null) return value;
+    const isBlob = typeof Blob !== "undefined" && value instanceof Blob;
+    if (isBlob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+      const file = isBlob ? value : new Blob([value as ArrayBuffer]);
+      if (typeof strategy === "function") return strategy(client, file, options);
+      total += file.size;
+      if (total > MAX_DATA_URI_BYTES) {
+        throw new InvalidArgumentError(
+          "input",
+          `file inputs add up to more than ${MAX_DATA_URI_BYTES / 1024 / 1024} MB, the limit for data URIs; upload them instead (fileEncodingStrategy: "upload" or uploadFileInput from @dashscope/files), or pass URLs`,
+        );
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return `data:${file.type || "application/octet-stream"};base64,${toBase64(bytes)}`;
+    }
+    if (Array.isArray(value)) return Promise.all(value.map(encode));
+    if (!isPlainObject(value)) return value;
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([key, item]) => [key, await encode(item)]),
+    );
+    return Object.fromEntries(entries);
+  };
+
+  return (await encode(input)) as T;
+}

@@ -1,0 +1,7 @@
+/** A fresh key for one create; the same key goes with each of that create's retries. */
+export function createIdempotencyKey(): string {
+  const webCrypto = (globalThis as { crypto?: Crypto }).crypto;
+  if (webCrypto?.randomUUID) return webCrypto.randomUUID();
+  // Node 18 has no global `crypto`; a key only has to be unique, not secret.
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}

@@ -1,0 +1,59 @@
+import type { Client } from "./client";
+import { InvalidResponseError } from "./errors/invalid-response-error";
+import type { Page } from "./page";
+import { requestJson } from "./request";
+import { isApiOrigin } from "./url";
+
+/** The first page itself, or a list function such as `listPredictions` bound to its client. */
+export type FirstPage<T> =
+  | Page<T>
+  | Promise<Page<T>>
+  | ((options: { signal?: AbortSignal }) => Promise<Page<T>>);
+
+export interface PaginateOptions {
+  signal?: AbortSignal | undefined;
+}
+
+function checkPage<T>(page: Page<T>): Page<T> {
+  if (!page || !Array.isArray(page.results)) {
+    throw new InvalidResponseError("A list endpoint answered without a `results` array");
+  }
+  return page;
+}
+
+/**
+ * Yields every page, starting with `first` and following each `next` URL as the server gave it.
+ * A `next` URL on another origin is refused, so the token never follows it.
+ */
+export async function* paginate<T>(
+  client: Client,
+  first: FirstPage<T>,
+  options: PaginateOptions = {},
+): AsyncGenerator<Page<T>, void, undefined> {
+  const { signal } = options;
+  let page = checkPage(await (typeof first === "function" ? first({ signal }) : first));
+  const seen = new Set<string>();
+  for (;;) {
+    yield page;
+    if (!page.next) return;
+    const next = new URL(page.next, client.baseUrl);
+    if (!isApiOrigin(client, next)) {
+      throw new InvalidResponseError(
+        `Refusing to follow a \`next\` page on another origin (${next.origin}); only ${new URL(client.baseUrl).origin} gets the API token`,
+      );
+    }
+    if (seen.has(next.href))
+      throw new InvalidResponseError(`Pagination loops back to ${next.origin}${next.pathname}`);
+    seen.add(next.href);
+    page = checkPage(await requestJson<Page<T>>(client, next.href, { signal }));
+  }
+}
+
+/** Every item of every page, one at a time. */
+export async function* paginateItems<T>(
+  client: Client,
+  first: FirstPage<T>,
+  options: PaginateOptions = {},
+): AsyncGenerator<T, void, undefined> {
+  for await (const page of paginate(client, first, options)) yield* page.results;
+}

@@ -1,0 +1,17 @@
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
+
+/**
+ * The `Prefer` header for a create that should be held until the prediction finishes: `true` asks
+ * for the server's longest wait (60 s), a number for that many seconds (1–60).
+ */
+export function preferWaitHeader(wait: boolean | number | undefined): Record<string, string> {
+  if (wait === undefined || wait === false) return {};
+  if (wait === true) return { Prefer: "wait" };
+  if (typeof wait !== "number" || !Number.isInteger(wait) || wait < 1 || wait > 60) {
+    throw new InvalidArgumentError(
+      "wait",
+      `expected true or a whole number of seconds from 1 to 60, got ${String(wait)}`,
+    );
+  }
+  return { Prefer: `wait=${wait}` };
+}

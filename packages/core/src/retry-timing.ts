@@ -1,0 +1,22 @@
+/** The longest server-requested wait a request sits out; past it the call fails at once instead. */
+export const MAX_RETRY_AFTER = 60_000;
+
+/**
+ * The wait, in milliseconds, that an answer asks for in `retry-after-ms` or `Retry-After`
+ * (seconds or an HTTP date), or undefined when it names none.
+ */
+export function retryAfterOf(headers: Headers): number | undefined {
+  const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
+  if (milliseconds >= 0) return milliseconds;
+  const value = headers.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (value.trim() !== "" && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s … capped at 8 s, each scaled by 0.75–1. */
+export function backoffDelay(attempt: number): number {
+  return Math.min(8000, 500 * 2 ** attempt) * (0.75 + Math.random() / 4);
+}

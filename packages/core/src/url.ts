@@ -1,0 +1,17 @@
+import type { Client } from "./client";
+
+/** A route relative to `baseUrl` ("/predictions") or an absolute URL, with `query` appended. */
+export function resolveUrl(client: Client, route: string, query?: QueryParameters): URL {
+  const url = new URL(/^https?:\/\//i.test(route) ? route : `${client.baseUrl}/${route.replace(/^\/+/, "")}`);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+export type QueryParameters = Record<string, string | number | boolean | null | undefined>;
+
+/** The token is only ever sent to the origin of the configured `baseUrl`. */
+export function isApiOrigin(client: Client, url: URL): boolean {
+  return url.origin === new URL(client.baseUrl).origin;
+}

@@ -1,0 +1,59 @@
+import { sleep } from "./abortable";
+import type { Client } from "./client";
+import { InvalidResponseError } from "./errors/invalid-response-error";
+import { TimeoutError } from "./errors/timeout-error";
+import { request } from "./request";
+import { isKnownStatus, isTerminal } from "./status";
+
+export interface WaitOptions {
+  /** Pause between polls when the server does not hold the answer (long poll). Defaults to 500 ms. */
+  interval?: number | undefined;
+  /** Give up after this many milliseconds with a `TimeoutError`. Defaults to waiting for ever. */
+  timeout?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Called with each update; returning `true` stops the wait with that update. */
+export type OnUpdate<T> = (update: T) => unknown;
+
+const LONGEST_SERVER_WAIT = 60;
+
+/**
+ * Follows a prediction or training at `route` until it is terminal. Each GET asks the server to hold
+ * the answer (`Prefer: wait`); a server that does so says `Preference-Applied` and is asked again at
+ * once, any other is polled every `interval`.
+ */
+export async function waitFor<T extends { status: string }>(
+  client: Client,
+  current: T,
+  route: string,
+  options: WaitOptions = {},
+  onUpdate?: OnUpdate<T>,
+): Promise<T> {
+  const { interval = 500, timeout, signal } = options;
+  const deadline = timeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeout;
+  while (!isTerminal(current.status)) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0)
+      throw new TimeoutError(`Still ${current.status} after waiting ${timeout} ms: ${route}`);
+    const seconds = Math.max(1, Math.min(LONGEST_SERVER_WAIT, Math.ceil(remaining / 1000)));
+    const response = await request(client, route, {
+      signal,
+      headers: { Prefer: `wait=${seconds}` },
+      // A held answer may legitimately take `seconds`; the per-attempt limit starts after that.
+      timeout: client.timeout + seconds * 1000,
+    });
+    const longPolled = response.headers.has("preference-applied");
+    const update = (await response.json().catch(() => null)) as T | null;
+    if (!isKnownStatus(update?.status)) {
+      throw new InvalidResponseError(
+        `GET ${route} answered with an unknown status ${JSON.stringify(update?.status)}`,
+      );
+    }
+    current = update as T;
+    if ((await onUpdate?.(current)) === true) return current;
+    if (!longPolled && !isTerminal(current.status))
+      await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);
+  }
+  return current;
+}

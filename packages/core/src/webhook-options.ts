@@ -1,0 +1,40 @@
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
+
+export type WebhookEventType = "start" | "output" | "logs" | "completed";
+
+const WEBHOOK_EVENTS: readonly string[] = ["start", "output", "logs", "completed"];
+
+export interface WebhookOptions {
+  /** An absolute http(s) URL that receives the object on each event. */
+  webhook?: string | undefined;
+  /** Which events call the webhook; all four by default. */
+  webhook_events_filter?: WebhookEventType[] | undefined;
+}
+
+/** Checks the webhook options every create shares, before anything is sent. */
+export function checkWebhookOptions(options: WebhookOptions): void {
+  const { webhook, webhook_events_filter: filter } = options;
+  if (webhook !== undefined) {
+    let valid = false;
+    try {
+      valid = typeof webhook === "string" && /^https?:$/.test(new URL(webhook).protocol);
+    } catch {}
+    if (!valid)
+      throw new InvalidArgumentError(
+        "webhook",
+        `expected an absolute http(s) URL, got ${JSON.stringify(webhook)}`,
+      );
+  }
+  if (filter !== undefined) {
+    if (!Array.isArray(filter))
+      throw new InvalidArgumentError("webhook_events_filter", "expected an array of event names");
+    for (const event of filter) {
+      if (!WEBHOOK_EVENTS.includes(event)) {
+        throw new InvalidArgumentError(
+          "webhook_events_filter",
+          `unknown event ${JSON.stringify(event)}; the events are ${WEBHOOK_EVENTS.join(", ")}`,
+        );
+      }
+    }
+  }
+}
