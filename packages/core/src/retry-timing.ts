@@ -10,8 +10,11 @@ export function retryAfterOf(headers: Headers): number | undefined {
   if (milliseconds >= 0) return milliseconds;
   const value = headers.get("retry-after");
   if (!value) return undefined;
-  const seconds = Number(value);
-  if (value.trim() !== "" && seconds >= 0) return seconds * 1000;
+  // Digits are seconds (negative ones are nonsense); anything else must be an HTTP date.
+  if (/^\s*-?[\d.]+\s*$/.test(value)) {
+    const seconds = Number(value);
+    return seconds >= 0 ? seconds * 1000 : undefined;
+  }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

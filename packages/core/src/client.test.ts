@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createClient, DEFAULT_BASE_URL } from "./client";
+import { isInvalidArgumentError } from "./errors/guards";
+import { VERSION } from "./version";
+
+function errorOf(action: () => unknown): Error {
+  try {
+    action();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
+
+describe("createClient", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("has documented defaults", () => {
+    vi.stubEnv("DASHSCOPE_API_TOKEN", "");
+    const client = createClient();
+    expect(client).toMatchObject({
+      auth: undefined,
+      baseUrl: DEFAULT_BASE_URL,
+      userAgent: `dashscope/${VERSION}`,
+      fetch: undefined,
+      maxRetries: 2,
+      timeout: 120_000,
+      headers: {},
+      useFileOutput: false,
+      fileEncodingStrategy: "data-uri",
+    });
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("reads DASHSCOPE_API_TOKEN when no auth is given, and prefers an explicit one", () => {
+    vi.stubEnv("DASHSCOPE_API_TOKEN", "from-environment");
+    expect(createClient().auth).toBe("from-environment");
+    expect(createClient({ auth: "explicit" }).auth).toBe("explicit");
+  });
+
+  it("keeps the options it is given and trims a trailing slash from baseUrl", () => {
+    const fetch = async () => new Response();
+    const client = createClient({
+      auth: "t",
+      baseUrl: "http://127.0.0.1:9/v1/",
+      userAgent: "my-app/1.0",
+      fetch,
+      maxRetries: 0,
+      timeout: 5,
+      headers: { "X-Team": "a" },
+    });
+    expect(client).toMatchObject({
+      baseUrl: "http://127.0.0.1:9/v1",
+      userAgent: "my-app/1.0",
+      fetch,
+      maxRetries: 0,
+      timeout: 5,
+      headers: { "X-Team": "a" },
+    });
+  });
+
+  it.each([
+    ["fetch", { fetch: "not a function" }, /Invalid fetch: expected a function/],
+    ["baseUrl", { baseUrl: "api.dashscope.com/v1" }, /Invalid baseUrl: expected an absolute http\(s\) URL/],
+    ["baseUrl", { baseUrl: "ftp://example.com" }, /Invalid baseUrl/],
+    ["baseUrl", { baseUrl: 42 }, /Invalid baseUrl/],
+    ["baseUrl", { baseUrl: "http://" }, /Invalid baseUrl/],
+    ["maxRetries", { maxRetries: -1 }, /Invalid maxRetries: expected a whole number ≥ 0, got -1/],
+    ["maxRetries", { maxRetries: 1.5 }, /Invalid maxRetries/],
+    ["timeout", { timeout: 0 }, /Invalid timeout: expected a whole number ≥ 1, got 0/],
+    ["timeout", { timeout: "5" }, /Invalid timeout/],
+    ["auth", { auth: 123 }, /Invalid auth: expected the API token as a string/],
+    [
+      "fileEncodingStrategy",
+      { fileEncodingStrategy: "upload" },
+      /Invalid fileEncodingStrategy: .*uploadFileInput/,
+    ],
+  ])("rejects a bad %s with a clear error", (argument, options, message) => {
+    const error = errorOf(() => createClient(options as never));
+    expect(isInvalidArgumentError(error)).toBe(true);
+    expect(error).toMatchObject({ argument, name: "InvalidArgumentError" });
+    expect(error.message).toMatch(message);
+  });
+});

@@ -1,0 +1,70 @@
+import { Buffer } from "node:buffer";
+import { describe, expect, it, vi } from "vitest";
+import { createClient } from "./client";
+import { isInvalidArgumentError } from "./errors/guards";
+import { encodeFileInputs, MAX_DATA_URI_BYTES } from "./file-input";
+
+const client = createClient({ auth: "t" });
+
+describe("encodeFileInputs", () => {
+  it("turns Blobs, bytes and buffers into data URIs, anywhere in the input", async () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 251, 255]);
+    const encoded = await encodeFileInputs(client, {
+      blob: new Blob(["hello"], { type: "text/plain" }),
+      bytes,
+      buffer: Buffer.from("hi"),
+      arrayBuffer: bytes.buffer,
+      floats: new Float32Array([1]),
+      nested: { list: [new Blob(["x"]), "keep", 3] },
+    });
+    expect(encoded).toEqual({
+      blob: "data:text/plain;base64,aGVsbG8=",
+      bytes: `data:application/octet-stream;base64,${Buffer.from(bytes).toString("base64")}`,
+      buffer: "data:application/octet-stream;base64,aGk=",
+      arrayBuffer: `data:application/octet-stream;base64,${Buffer.from(bytes).toString("base64")}`,
+      floats: `data:application/octet-stream;base64,${Buffer.from(new Float32Array([1]).buffer).toString("base64")}`,
+      nested: { list: ["data:application/octet-stream;base64,eA==", "keep", 3] },
+    });
+  });
+
+  it("passes every other value through unchanged", async () => {
+    const date = new Date(0);
+    const input = {
+      text: "a",
+      number: 1,
+      flag: true,
+      none: null,
+      list: [1, "b"],
+      date,
+      url: "https://x/y.png",
+    };
+    const encoded = await encodeFileInputs(client, input);
+    expect(encoded).toEqual(input);
+    expect(encoded.date).toBe(date);
+  });
+
+  it("encodes 10 MB exactly, matching Node's own base64", async () => {
+    const bytes = new Uint8Array(MAX_DATA_URI_BYTES);
+    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919) % 256;
+    const { file } = await encodeFileInputs(client, { file: bytes });
+    expect(file).toBe(`data:application/octet-stream;base64,${Buffer.from(bytes).toString("base64")}`);
+  });
+
+  it("refuses more than 10 MB in one request, and says what to do instead", async () => {
+    const half = new Uint8Array(MAX_DATA_URI_BYTES / 2 + 1);
+    const error = await encodeFileInputs(client, { a: half, b: half }).catch((caught: unknown) => caught);
+    expect(isInvalidArgumentError(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "input" });
+    expect((error as Error).message).toMatch(/more than 10 MB.*upload them instead/);
+  });
+
+  it("hands each file to the uploader strategy and uses the URL it returns", async () => {
+    const uploader = vi.fn(async (_client: unknown, file: Blob) => `https://files.example/${file.size}`);
+    const uploading = createClient({ auth: "t", fileEncodingStrategy: uploader });
+    const big = new Uint8Array(MAX_DATA_URI_BYTES + 1);
+    const encoded = await encodeFileInputs(uploading, { big, small: new Blob(["abc"]) });
+    expect(encoded).toEqual({ big: `https://files.example/${big.length}`, small: "https://files.example/3" });
+    expect(uploader).toHaveBeenCalledTimes(2);
+    expect(uploader.mock.calls[0]?.[0]).toBe(uploading);
+  });
+});

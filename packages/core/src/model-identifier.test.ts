@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { parseModelIdentifier, pathSegment } from "./model-identifier";
+
+const version = "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa";
+
+describe("parseModelIdentifier", () => {
+  it("parses owner/name and owner/name:version", () => {
+    expect(parseModelIdentifier("dashscope/hello-world")).toEqual({
+      owner: "dashscope",
+      name: "hello-world",
+    });
+    expect(parseModelIdentifier(`stability-ai/sdxl_v1.0:${version}`)).toEqual({
+      owner: "stability-ai",
+      name: "sdxl_v1.0",
+      version,
+    });
+  });
+
+  it.each([
+    "",
+    "hello-world",
+    "owner/",
+    "/name",
+    "owner/name/extra",
+    "owner/name:",
+    "owner/name:abc",
+    `owner/name:${version.toUpperCase()}`,
+    "owner/../name",
+    "owner/na..me",
+    " owner/name",
+    "-owner/name",
+  ])("rejects %j with a clear error", (ref) => {
+    expect(() => parseModelIdentifier(ref)).toThrow(
+      `Invalid model identifier: expected "owner/name" or "owner/name:version" (version: 64 hexadecimal characters), got ${JSON.stringify(ref)}`,
+    );
+  });
+
+  it("rejects a value that is not a string", () => {
+    expect(() => parseModelIdentifier(undefined as never)).toThrow(/Invalid model identifier.*got undefined/);
+  });
+});
+
+describe("pathSegment", () => {
+  it("escapes a valid segment", () => {
+    expect(pathSegment("hello-world", "name")).toBe("hello-world");
+    expect(pathSegment("a b%", "name")).toBe("a%20b%25");
+  });
+
+  it.each(["", ".", "..", "a/b", "a\\b", "a?b", "a#b", 7, null])(
+    "rejects %j and names the argument",
+    (value) => {
+      expect(() => pathSegment(value, "owner")).toThrow(/^Invalid owner: expected a non-empty name/);
+    },
+  );
+});

@@ -1,0 +1,165 @@
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  createClient,
+  DashscopeError,
+  InternalServerError,
+  isApiError,
+  isDashscopeError,
+  isInvalidResponseError,
+  isRateLimitError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  type request,
+  requestJson,
+  UnprocessableEntityError,
+} from "../src/index";
+import { type Handler, hang, json, raw, reset, startTestServer } from "./helpers/test-server";
+
+const TOKEN = "tok_4f9a1c77be21d0c3secret";
+
+const servers: Array<{ close(): Promise<void> }> = [];
+async function server(...handlers: Handler[]) {
+  const started = await startTestServer(...handlers);
+  servers.push(started);
+  return started;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((started) => started.close()));
+});
+
+async function failure(handler: Handler, options: Parameters<typeof request>[2] = {}) {
+  const api = await server(handler);
+  const client = createClient({ auth: TOKEN, baseUrl: api.baseUrl, maxRetries: 0, timeout: 200 });
+  return requestJson(client, "/predictions", options).then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => error as Error,
+  );
+}
+
+describe("errors", () => {
+  it("turns problem+json into an ApiError with every field", async () => {
+    const error = await failure(
+      json(
+        422,
+        {
+          title: "Invalid input",
+          status: 422,
+          detail: "input.text: expected a string",
+          invalid_fields: [{ field: "input.text", message: "expected a string" }],
+        },
+        { "x-request-id": "req-42" },
+      ),
+    );
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(DashscopeError);
+    expect(error).toMatchObject({
+      name: "UnprocessableEntityError",
+      status: 422,
+      title: "Invalid input",
+      detail: "input.text: expected a string",
+      requestId: "req-42",
+      method: "GET",
+      invalidFields: [{ field: "input.text", message: "expected a string" }],
+    });
+    expect((error as ApiError).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/predictions$/);
+    expect((error as ApiError).response.status).toBe(422);
+    expect(error.message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/v1\/predictions failed with 422 Invalid input: input\.text: expected a string \(request id req-42\)$/,
+    );
+    expect(String(error.stack)).toMatch(/^UnprocessableEntityError: GET/);
+  });
+
+  it.each([
+    [400, BadRequestError, "BadRequestError"],
+    [401, AuthenticationError, "AuthenticationError"],
+    [403, PermissionDeniedError, "PermissionDeniedError"],
+    [404, NotFoundError, "NotFoundError"],
+    [409, ConflictError, "ConflictError"],
+    [422, UnprocessableEntityError, "UnprocessableEntityError"],
+    [429, RateLimitError, "RateLimitError"],
+    [500, InternalServerError, "InternalServerError"],
+    [503, InternalServerError, "InternalServerError"],
+    [418, ApiError, "ApiError"],
+  ])("gives %i its own class", async (status, ErrorClass, name) => {
+    const error = await failure(json(status, { title: "T", status }));
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error.name).toBe(name);
+    expect(isApiError(error)).toBe(true);
+  });
+
+  it("explains a 502 HTML page from a proxy", async () => {
+    const page =
+      "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>";
+    const error = await failure(raw(502, page, { "content-type": "text/html" }));
+    expect(error).toMatchObject({ status: 502, title: "Bad Gateway", body: page });
+    expect(error.message).toMatch(
+      /failed with 502 Bad Gateway: the server answered with an HTML page titled "502 Bad Gateway"$/,
+    );
+  });
+
+  it("explains an empty 500", async () => {
+    const error = await failure(raw(500, ""));
+    expect(error).toMatchObject({ status: 500, body: null, detail: "the answer had an empty body" });
+    expect(error.message).toMatch(/failed with 500 Internal Server Error: the answer had an empty body$/);
+  });
+
+  it("turns a 200 with malformed JSON into an InvalidResponseError, never a bare SyntaxError", async () => {
+    const error = await failure(
+      raw(200, '{"id": "abc", "status": ', { "content-type": "application/json", "x-request-id": "r-1" }),
+    );
+    expect(isInvalidResponseError(error)).toBe(true);
+    expect(error.message).toMatch(
+      /answered 200 with a body that is not JSON \(request id r-1\): "\{\\"id\\": \\"abc\\", \\"status\\": "$/,
+    );
+  });
+
+  it("turns an empty 200 into an InvalidResponseError", async () => {
+    const error = await failure(raw(200, ""));
+    expect(isInvalidResponseError(error)).toBe(true);
+  });
+
+  it("recognises errors from another copy of the package by marker and name", () => {
+    const foreign = Object.assign(new Error("x"), { status: 429, requestId: undefined });
+    Object.defineProperty(foreign, Symbol.for("dashscope.error"), { value: true });
+    Object.defineProperty(foreign, "name", { value: "RateLimitError" });
+    expect(isDashscopeError(foreign)).toBe(true);
+    expect(isApiError(foreign)).toBe(true);
+    expect(isRateLimitError(foreign)).toBe(true);
+    expect(isDashscopeError(new Error("plain"))).toBe(false);
+    expect(isDashscopeError(null)).toBe(false);
+    expect(isApiError(new DashscopeError("no status"))).toBe(false);
+  });
+
+  it("never shows the token in any error: message, stack, cause, toString, JSON or inspect", async () => {
+    const corpus = [
+      await failure(json(401, { title: "Unauthorized", status: 401, detail: "bad token" })),
+      await failure(raw(502, "<html><title>x</title></html>")),
+      await failure(raw(500, "")),
+      await failure(raw(200, "{nope")),
+      await failure(reset),
+      await failure(hang),
+      await failure(json(429, {}, { "retry-after": "99999" })),
+    ];
+    for (const error of corpus) {
+      const renderings = [
+        error.message,
+        String(error.stack),
+        String(error),
+        JSON.stringify(error),
+        inspect(error, { depth: 5, showHidden: true }),
+        inspect((error as { cause?: unknown }).cause, { depth: 5 }),
+      ];
+      for (const rendering of renderings) expect(rendering).not.toContain(TOKEN);
+    }
+  });
+});

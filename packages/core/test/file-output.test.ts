@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient, FileOutput, toFileOutputs } from "../src/index";
+import { raw, startTestServer } from "./helpers/test-server";
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((started) => started.close()));
+});
+
+describe("FileOutput", () => {
+  it("streams the file, gives it as a Blob, and stands for its URL, without sending the token", async () => {
+    const files = await startTestServer(raw(200, "PNGDATA", { "content-type": "image/png" }));
+    servers.push(files);
+    const client = createClient({ auth: "secret", baseUrl: files.baseUrl });
+    const url = `${files.origin}/v1/outputs/abc/out-0.png`;
+    const output = new FileOutput(url, client);
+    expect(files.requests).toHaveLength(0);
+    expect(String(output)).toBe(url);
+    expect(JSON.stringify({ output })).toBe(JSON.stringify({ output: url }));
+    expect(output.url().pathname).toBe("/v1/outputs/abc/out-0.png");
+    const blob = await output.blob();
+    expect(blob.type).toBe("image/png");
+    expect(await blob.text()).toBe("PNGDATA");
+    expect(await new Response(output).text()).toBe("PNGDATA");
+    expect(files.requests.every((sent) => sent.headers.authorization === undefined)).toBe(true);
+  });
+
+  it("reports a failed download", async () => {
+    const files = await startTestServer(raw(404, "gone"));
+    servers.push(files);
+    const client = createClient({ auth: "t", baseUrl: files.baseUrl });
+    await expect(new FileOutput(`${files.origin}/x.png`, client).blob()).rejects.toThrow(/failed with 404$/);
+  });
+
+  it("replaces URL strings anywhere in an output, and nothing else", () => {
+    const client = createClient({ auth: "t" });
+    const converted = toFileOutputs(client, {
+      images: ["https://a.example/1.png", "data:text/plain;base64,aGk="],
+      caption: "a cat",
+      count: 2,
+    }) as { images: FileOutput[]; caption: string; count: number };
+    expect(converted.images.every((image) => image instanceof FileOutput)).toBe(true);
+    expect(converted.caption).toBe("a cat");
+    expect(converted.count).toBe(2);
+  });
+});

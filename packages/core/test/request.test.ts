@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createClient, isMissingAuthError, request, requestJson, VERSION } from "../src/index";
+import { json, startTestServer } from "./helpers/test-server";
+
+const servers: Array<{ close(): Promise<void> }> = [];
+async function server(...handlers: Parameters<typeof startTestServer>) {
+  const started = await startTestServer(...handlers);
+  servers.push(started);
+  return started;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((started) => started.close()));
+});
+
+describe("request", () => {
+  it("joins a path to baseUrl, adds the query, and sends auth, user agent and default headers", async () => {
+    const api = await server(json(200, { ok: true }));
+    const client = createClient({
+      auth: "secret-token",
+      baseUrl: api.baseUrl,
+      headers: { "X-Team": "blue" },
+    });
+    const body = await requestJson(client, "/predictions", {
+      query: { cursor: "abc", skip: undefined, n: 2 },
+    });
+    expect(body).toEqual({ ok: true });
+    const [sent] = api.requests;
+    expect(sent?.method).toBe("GET");
+    expect(sent?.url).toBe("/v1/predictions?cursor=abc&n=2");
+    expect(sent?.headers.authorization).toBe("Bearer secret-token");
+    expect(sent?.headers["user-agent"]).toBe(`dashscope/${VERSION}`);
+    expect(sent?.headers["x-team"]).toBe("blue");
+  });
+
+  it("accepts a route without a leading slash and an absolute URL on the API origin", async () => {
+    const api = await server(json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "account");
+    await request(client, `${api.baseUrl}/predictions?cursor=xyz`);
+    expect(api.requests.map((sent) => sent.url)).toEqual(["/v1/account", "/v1/predictions?cursor=xyz"]);
+    expect(api.requests[1]?.headers.authorization).toBe("Bearer t");
+  });
+
+  it("sends plain objects as JSON and FormData as multipart", async () => {
+    const api = await server(json(201, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/predictions", { method: "post", body: { input: { text: "Alice" } } });
+    const form = new FormData();
+    form.set("content", new Blob(["abc"], { type: "text/plain" }), "a.txt");
+    await request(client, "/files", { method: "POST", body: form });
+    await request(client, "/models", {
+      method: "QUERY",
+      body: "hello",
+      headers: { "Content-Type": "text/plain" },
+    });
+    const [jsonRequest, multipart, query] = api.requests;
+    expect(jsonRequest?.method).toBe("POST");
+    expect(jsonRequest?.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(jsonRequest?.body ?? "")).toEqual({ input: { text: "Alice" } });
+    expect(multipart?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(multipart?.body).toContain('filename="a.txt"');
+    expect(query?.method).toBe("QUERY");
+    expect(query?.body).toBe("hello");
+    expect(query?.headers["content-type"]).toBe("text/plain");
+  });
+
+  it("takes headers as a Headers instance, a plain object or pairs, over the defaults", async () => {
+    const api = await server(json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, headers: { "X-A": "default" } });
+    await request(client, "/a", { headers: new Headers({ "X-A": "instance" }) });
+    await request(client, "/a", { headers: { "X-A": "object" } });
+    await request(client, "/a", { headers: [["X-A", "pairs"]] });
+    expect(api.requests.map((sent) => sent.headers["x-a"])).toEqual(["instance", "object", "pairs"]);
+  });
+
+  it("sends an Idempotency-Key when asked: generated, or the caller's", async () => {
+    const api = await server(json(201, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/predictions", { method: "POST", body: {}, idempotencyKey: true });
+    await request(client, "/predictions", { method: "POST", body: {}, idempotencyKey: "mine" });
+    await request(client, "/predictions", { method: "POST", body: {} });
+    const keys = api.requests.map((sent) => sent.headers["idempotency-key"]);
+    expect(keys[0]).toMatch(/^[\w-]{16,}$/);
+    expect(keys.slice(1)).toEqual(["mine", undefined]);
+  });
+
+  it("sends the token only to the API origin", async () => {
+    const api = await server(json(200, {}));
+    const elsewhere = await server(json(200, {}));
+    const client = createClient({ auth: "secret-token", baseUrl: api.baseUrl });
+    await request(client, `${elsewhere.origin}/stream/abc`);
+    expect(elsewhere.requests[0]?.headers.authorization).toBeUndefined();
+    // Another port is another origin, even on the same host.
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("fails before the network without a token, naming both ways to set one", async () => {
+    vi.stubEnv("DASHSCOPE_API_TOKEN", "");
+    const fetch = vi.fn();
+    const client = createClient({ baseUrl: "http://127.0.0.1:9/v1", fetch });
+    const error = await request(client, "/account").catch((caught: unknown) => caught);
+    vi.unstubAllEnvs();
+    expect(isMissingAuthError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/pass `auth`.*DASHSCOPE_API_TOKEN/);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("uses the client's fetch, looked up at call time, called detached", async () => {
+    const api = await server(json(200, { via: "server" }));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const seen: Array<{ url: string; self: unknown }> = [];
+    client.fetch = function (this: unknown, url, init) {
+      seen.push({ url: String(url), self: this });
+      return globalThis.fetch(url, init);
+    };
+    expect(await requestJson(client, "/account")).toEqual({ via: "server" });
+    expect(seen).toEqual([{ url: `${api.baseUrl}/account`, self: undefined }]);
+  });
+
+  it("gives undefined for a 204", async () => {
+    const api = await server((_request, response) => {
+      response.writeHead(204).end();
+    });
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    expect(await requestJson(client, "/deployments/a/b", { method: "DELETE" })).toBeUndefined();
+  });
+});

@@ -1,0 +1,225 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createClient,
+  isAbortError,
+  isApiError,
+  isConnectionError,
+  isTimeoutError,
+  request,
+} from "../src/index";
+import { hang, json, raw, reset, startTestServer } from "./helpers/test-server";
+
+const servers: Array<{ close(): Promise<void> }> = [];
+async function server(...handlers: Parameters<typeof startTestServer>) {
+  const started = await startTestServer(...handlers);
+  servers.push(started);
+  return started;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((started) => started.close()));
+});
+
+const problem = (status: number, headers: Record<string, string> = {}) =>
+  json(status, { title: "Try again", status, detail: "busy" }, { "retry-after-ms": "1", ...headers });
+
+describe("retries", () => {
+  it("retries a 429 on any method, even a POST without an idempotency key", async () => {
+    const api = await server(problem(429), json(201, { id: "p" }));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const response = await request(client, "/predictions", { method: "POST", body: {} });
+    expect(response.status).toBe(201);
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it.each([500, 502, 503, 504, 408])("retries %i on a GET", async (status) => {
+    const api = await server(problem(status), json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    expect((await request(client, "/predictions/abc")).status).toBe(200);
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("does not repeat a POST without an idempotency key after a 5xx", async () => {
+    const api = await server(problem(503), json(201, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const error = await request(client, "/predictions", { method: "POST", body: {} }).catch(
+      (caught) => caught,
+    );
+    expect(isApiError(error) && error.status).toBe(503);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("repeats a create after a 5xx with the same Idempotency-Key", async () => {
+    const api = await server(problem(502), problem(503), json(201, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/predictions", { method: "POST", body: { a: 1 }, idempotencyKey: true });
+    const keys = api.requests.map((sent) => sent.headers["idempotency-key"]);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toBeTruthy();
+    expect(api.requests.map((sent) => sent.body)).toEqual(Array(3).fill('{"a":1}'));
+  });
+
+  it("repeats an idempotent POST such as a cancel", async () => {
+    const api = await server(problem(500), json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/predictions/abc/cancel", { method: "POST", idempotent: true });
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("retries a lost connection where it is safe, and not where it is not", async () => {
+    const api = await server(reset, json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    expect((await request(client, "/predictions")).status).toBe(200);
+    expect(api.requests).toHaveLength(2);
+
+    const once = await server(reset, json(201, {}));
+    const error = await request({ ...client, baseUrl: once.baseUrl }, "/predictions", {
+      method: "POST",
+      body: {},
+    }).catch((caught) => caught);
+    expect(isConnectionError(error)).toBe(true);
+    expect(error.message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/predictions failed before an answer arrived/,
+    );
+    expect(once.requests).toHaveLength(1);
+  });
+
+  it("gives up after maxRetries and throws the last answer's error", async () => {
+    const api = await server(problem(503));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 3 });
+    const error = await request(client, "/predictions").catch((caught) => caught);
+    expect(isApiError(error) && error.status).toBe(503);
+    expect(api.requests).toHaveLength(4);
+  });
+
+  it("never retries with maxRetries 0, per client or per call", async () => {
+    const api = await server(problem(429));
+    const none = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
+    await expect(request(none, "/a")).rejects.toMatchObject({ status: 429 });
+    expect(api.requests).toHaveLength(1);
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await expect(request(client, "/a", { maxRetries: 0 })).rejects.toMatchObject({ status: 429 });
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("does not retry other 4xx answers", async () => {
+    const api = await server(
+      json(422, { title: "Invalid input", status: 422, detail: "input.text: required" }),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await expect(request(client, "/predictions")).rejects.toMatchObject({ status: 422 });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("waits as long as Retry-After or retry-after-ms asks", async () => {
+    const api = await server(
+      json(429, {}, { "retry-after": "1" }),
+      json(429, {}, { "retry-after-ms": "300" }),
+      json(200, {}),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/a");
+    const [first, second, third] = api.requests.map((sent) => sent.at);
+    // Lower bounds only: the client must not come back sooner than it was asked to.
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(280);
+  });
+
+  it("honours a Retry-After HTTP date", async () => {
+    const soon = new Date(Date.now() + 1500).toUTCString();
+    const api = await server(json(503, {}, { "retry-after": soon }), json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/a");
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("fails at once when Retry-After is past the cap, saying how long it was asked to wait", async () => {
+    const api = await server(
+      json(429, { title: "Too Many Requests", status: 429 }, { "retry-after": "3600" }),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const error = await request(client, "/a").catch((caught) => caught);
+    expect(error).toMatchObject({ name: "RateLimitError", status: 429, retryAfter: 3_600_000 });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("cancels the body of an answer it discards", async () => {
+    let closedEarly = false;
+    const api = await server(
+      (_request, response) => {
+        response.writeHead(503, { "content-type": "text/plain", "retry-after-ms": "1" });
+        response.write("x".repeat(1024));
+        // Never ends: only a cancelled body frees this connection.
+        response.on("close", () => {
+          closedEarly = !response.writableFinished;
+        });
+      },
+      json(200, {}),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/a");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closedEarly).toBe(true);
+  });
+
+  it("stops at once when aborted during a backoff wait", async () => {
+    const api = await server(json(503, {}, { "retry-after": "30" }));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const controller = new AbortController();
+    const pending = request(client, "/a", { signal: controller.signal });
+    while (api.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    const error = await pending.catch((caught) => caught);
+    expect(isAbortError(error)).toBe(true);
+    expect(error.name).toBe("AbortError");
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("stops at once when aborted during a request, and never starts when already aborted", async () => {
+    const api = await server(hang);
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const controller = new AbortController();
+    const pending = request(client, "/a", { signal: controller.signal });
+    while (api.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort(new Error("user gave up"));
+    const error = await pending.catch((caught) => caught);
+    expect(isAbortError(error)).toBe(true);
+    expect(error.cause).toEqual(new Error("user gave up"));
+
+    await expect(request(client, "/a", { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: "AbortError",
+    });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("times out each attempt, retries a safe request, then throws a TimeoutError", async () => {
+    const api = await server(hang);
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, timeout: 50, maxRetries: 1 });
+    const error = await request(client, "/a").catch((caught) => caught);
+    expect(isTimeoutError(error)).toBe(true);
+    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/v1\/a timed out after 50 ms$/);
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("takes a per-call timeout over the client's", async () => {
+    const api = await server(hang);
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
+    await expect(request(client, "/a", { timeout: 30 })).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("does not time out a POST without a key into a retry", async () => {
+    const api = await server(hang);
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, timeout: 30, maxRetries: 2 });
+    await expect(request(client, "/predictions", { method: "POST", body: {} })).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("still gives a clear error for raw text answers after retries", async () => {
+    const api = await server(raw(503, "upstream connect error"));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
+    await expect(request(client, "/a")).rejects.toThrow(/failed with 503 .*: upstream connect error$/);
+  });
+});

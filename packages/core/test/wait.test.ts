@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient, isAbortError, isInvalidResponseError, isTimeoutError, waitFor } from "../src/index";
+import { type Handler, json, startTestServer } from "./helpers/test-server";
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((started) => started.close()));
+});
+
+async function server(...handlers: Handler[]) {
+  const started = await startTestServer(...handlers);
+  servers.push(started);
+  return started;
+}
+
+const prediction = (status: string, extra: object = {}) => ({ id: "p1", status, ...extra });
+const longPolled = (status: string) => json(200, prediction(status), { "preference-applied": "wait=60" });
+
+describe("waitFor", () => {
+  it("returns at once when already terminal", async () => {
+    const api = await server(json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const done = prediction("succeeded");
+    expect(await waitFor(client, done, "/predictions/p1")).toBe(done);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("asks the server to hold each GET and asks again at once when it does", async () => {
+    const api = await server(longPolled("processing"), longPolled("processing"), longPolled("succeeded"));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const updates: string[] = [];
+    const final = await waitFor(
+      client,
+      prediction("starting"),
+      "/predictions/p1",
+      { interval: 60_000 },
+      (update) => {
+        updates.push(update.status);
+      },
+    );
+    expect(final.status).toBe("succeeded");
+    expect(updates).toEqual(["processing", "processing", "succeeded"]);
+    expect(api.requests.map((sent) => sent.headers.prefer)).toEqual(["wait=60", "wait=60", "wait=60"]);
+  });
+
+  it("polls at the interval when the server answers at once", async () => {
+    const api = await server(json(200, prediction("processing")), json(200, prediction("succeeded")));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const final = await waitFor(client, prediction("starting"), "/predictions/p1", { interval: 200 });
+    expect(final.status).toBe("succeeded");
+    const [first, second] = api.requests.map((sent) => sent.at);
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(180);
+  });
+
+  it("asks for no longer than the time left before its timeout", async () => {
+    const api = await server(longPolled("succeeded"));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await waitFor(client, prediction("starting"), "/predictions/p1", { timeout: 4500 });
+    expect(api.requests[0]?.headers.prefer).toBe("wait=5");
+  });
+
+  it("stops when onUpdate returns true", async () => {
+    const api = await server(longPolled("processing"));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const stopped = await waitFor(client, prediction("starting"), "/predictions/p1", {}, () => true);
+    expect(stopped.status).toBe("processing");
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("gives up with a TimeoutError after its timeout", async () => {
+    const api = await server(json(200, prediction("processing")));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const error = await waitFor(client, prediction("starting"), "/predictions/p1", {
+      timeout: 100,
+      interval: 20,
+    }).catch((caught) => caught);
+    expect(isTimeoutError(error)).toBe(true);
+    expect(error.message).toBe("Still processing after waiting 100 ms: /predictions/p1");
+  });
+
+  it("stops with an AbortError when aborted between polls", async () => {
+    const api = await server(json(200, prediction("processing")));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const controller = new AbortController();
+    const pending = waitFor(client, prediction("starting"), "/predictions/p1", {
+      signal: controller.signal,
+      interval: 60_000,
+    });
+    while (api.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    expect(isAbortError(await pending.catch((caught) => caught))).toBe(true);
+  });
+
+  it("refuses a status outside the known set instead of waiting for ever", async () => {
+    const api = await server(json(200, prediction("queued")));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const error = await waitFor(client, prediction("starting"), "/predictions/p1").catch((caught) => caught);
+    expect(isInvalidResponseError(error)).toBe(true);
+    expect(error.message).toBe('GET /predictions/p1 answered with an unknown status "queued"');
+  });
+});
