@@ -22,23 +22,25 @@ export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void>
 
 /**
  * One request attempt's signal: aborts when the caller's signal does or when `timeout` passes.
- * Built by hand because `AbortSignal.any` is missing from Node 18. Call `release` when done.
+ * `release` stops the clock once the answer's headers are in; the caller's signal still reaches the
+ * body after that where `AbortSignal.any` exists (Node 18 lacks it, so there it is composed by hand
+ * and let go with the clock, to leave no listener on a long-lived signal).
  */
 export function attemptSignal(signal: AbortSignal | undefined, timeout: number) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onAbort = () => controller.abort(signal?.reason);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const clock = new AbortController();
+  const timer = setTimeout(() => clock.abort(), timeout);
+  let combined = clock.signal;
+  let onAbort: (() => void) | undefined;
+  if (signal) {
+    if (AbortSignal.any) combined = AbortSignal.any([signal, clock.signal]);
+    else signal.addEventListener("abort", (onAbort = () => clock.abort()), { once: true });
+  }
   return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
+    signal: combined,
+    timedOut: () => clock.signal.aborted && !signal?.aborted,
     release() {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
     },
   };
 }

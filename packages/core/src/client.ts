@@ -82,7 +82,7 @@ export function createClient(options: ClientOptions = {}): Client {
   if (fileEncodingStrategy !== "data-uri" && typeof fileEncodingStrategy !== "function") {
     throw new InvalidArgumentError(
       "fileEncodingStrategy",
-      `expected "data-uri" or an uploader function (uploadFileInput from @dashscope/files), got ${JSON.stringify(fileEncodingStrategy)}`,
+      `expected "data-uri" or an uploader such as uploadFileInput from @dashscope/files`,
     );
   }
   return {

@@ -52,7 +52,7 @@ export async function encodeFileInputs<T>(
       if (total > MAX_DATA_URI_BYTES) {
         throw new InvalidArgumentError(
           "input",
-          `file inputs add up to more than ${MAX_DATA_URI_BYTES / 1024 / 1024} MB, the limit for data URIs; upload them instead (fileEncodingStrategy: "upload" or uploadFileInput from @dashscope/files), or pass URLs`,
+          `file inputs add up to more than ${MAX_DATA_URI_BYTES / 1024 / 1024} MB, the limit for data URIs; upload them instead (fileEncodingStrategy "upload" in dashscope, uploadFileInput from @dashscope/files), or pass URLs`,
         );
       }
       const bytes = new Uint8Array(await file.arrayBuffer());

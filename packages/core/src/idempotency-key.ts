@@ -3,5 +3,5 @@ export function createIdempotencyKey(): string {
   const webCrypto = (globalThis as { crypto?: Crypto }).crypto;
   if (webCrypto?.randomUUID) return webCrypto.randomUUID();
   // Node 18 has no global `crypto`; a key only has to be unique, not secret.
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+  return `${Date.now()}-${Math.random()}-${Math.random()}`.replace(/0\./g, "");
 }

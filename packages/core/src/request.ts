@@ -52,14 +52,16 @@ export async function request(
   const { signal, body } = options;
   const method = (options.method ?? "GET").toUpperCase();
   const url = resolveUrl(client, route, options.query);
-  const headers = new Headers(client.headers);
+  // The client's headers and token may be secrets: they go only to the API's own origin.
+  const apiOrigin = isApiOrigin(client, url);
+  const headers = new Headers(apiOrigin ? client.headers : undefined);
   headers.set("User-Agent", client.userAgent);
   const payload = isJsonBody(body) ? JSON.stringify(body) : (body as BodyInit | undefined);
   if (payload !== body) headers.set("Content-Type", "application/json");
   new Headers(options.headers).forEach((value, name) => {
     headers.set(name, value);
   });
-  if (isApiOrigin(client, url)) {
+  if (apiOrigin) {
     if (!client.auth) throw new MissingAuthError();
     headers.set("Authorization", `Bearer ${client.auth}`);
   }

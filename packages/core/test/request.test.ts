@@ -85,12 +85,13 @@ describe("request", () => {
     expect(keys.slice(1)).toEqual(["mine", undefined]);
   });
 
-  it("sends the token only to the API origin", async () => {
+  it("sends the token and the client's headers only to the API origin", async () => {
     const api = await server(json(200, {}));
     const elsewhere = await server(json(200, {}));
-    const client = createClient({ auth: "secret-token", baseUrl: api.baseUrl });
+    const client = createClient({ auth: "secret-token", baseUrl: api.baseUrl, headers: { "X-Api-Key": "also-secret" } });
     await request(client, `${elsewhere.origin}/stream/abc`);
     expect(elsewhere.requests[0]?.headers.authorization).toBeUndefined();
+    expect(elsewhere.requests[0]?.headers["x-api-key"]).toBeUndefined();
     // Another port is another origin, even on the same host.
     expect(api.requests).toHaveLength(0);
   });

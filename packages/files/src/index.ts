@@ -1,1 +1,6 @@
-export {};
+export { type CreateFileOptions, createFile, type FileContent } from "./create-file";
+export type { DashscopeFile } from "./dashscope-file";
+export { deleteFile } from "./delete-file";
+export { getFile } from "./get-file";
+export { type ListFilesOptions, listFiles } from "./list-files";
+export { uploadFileInput } from "./upload-file-input";

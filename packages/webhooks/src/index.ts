@@ -1,1 +1,12 @@
-export {};
+export { getDefaultWebhookSecret, type WebhookSecret } from "./get-default-webhook-secret";
+export {
+  type ValidateWebhookOptions,
+  validateWebhook,
+  type WebhookBody,
+  type WebhookParts,
+} from "./validate-webhook";
+export {
+  isWebhookVerificationError,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from "./webhook-verification-error";

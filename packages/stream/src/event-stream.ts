@@ -1,0 +1,137 @@
+import {
+  type Client,
+  ConnectionError,
+  InvalidArgumentError,
+  request,
+  StreamError,
+  sleep,
+  throwIfAborted,
+} from "@dashscope/core";
+import { type EventSourceMessage, EventSourceParserStream } from "eventsource-parser/stream";
+import { ServerSentEvent } from "./server-sent-event";
+
+/** A `ReadableStream` of events that is also async iterable, in every runtime. */
+export type EventStream = ReadableStream<ServerSentEvent> & AsyncIterable<ServerSentEvent>;
+
+export interface StreamOptions {
+  signal?: AbortSignal | undefined;
+  /** Reconnections in a row without a new event before giving up. Defaults to 5; 0 means never. */
+  maxReconnects?: number | undefined;
+}
+
+/**
+ * Reads the event stream at the URL `locate` resolves to (called once, on the first read), reconnecting
+ * with `Last-Event-ID` when the connection ends before `done`. Nothing is fetched until it is read.
+ */
+export function eventStream(
+  client: Client,
+  locate: (signal: AbortSignal) => string | Promise<string>,
+  { signal, maxReconnects = 5 }: StreamOptions,
+): EventStream {
+  if (!Number.isInteger(maxReconnects) || maxReconnects < 0) {
+    throw new InvalidArgumentError("maxReconnects", `expected a whole number ≥ 0, got ${maxReconnects}`);
+  }
+  // Aborted when the caller aborts, the consumer cancels, or the stream ends: the one way to stop
+  // connecting, sleeping and reading.
+  const connection = new AbortController();
+  let url: string | undefined;
+  let reader: ReadableStreamDefaultReader<EventSourceMessage> | undefined;
+  let lastId = "";
+  // The SSE reconnection time; the server may change it with `retry:`.
+  let retry = 500;
+  let eventRetry: number | undefined;
+  let failures = 0;
+  const close = () => {
+    signal?.removeEventListener("abort", close);
+    connection.abort(signal?.reason);
+    // Cancelling the parser's reader cancels the fetch body under it: no more bytes are read.
+    reader?.cancel().catch(() => {});
+  };
+  signal?.addEventListener("abort", close);
+  // A signal that is already aborted fires no event.
+  if (signal?.aborted) close();
+
+  const events = new ReadableStream<ServerSentEvent>(
+    {
+      async pull(controller) {
+        try {
+          for (;;) {
+            if (!reader) {
+              url ??= await locate(connection.signal);
+              const headers: Record<string, string> = { Accept: "text/event-stream" };
+              if (lastId) headers["Last-Event-ID"] = lastId;
+              const response = await request(client, url, { headers, signal: connection.signal });
+              reader = (response.body ?? new ReadableStream())
+                .pipeThrough(new TextDecoderStream())
+                .pipeThrough(
+                  new EventSourceParserStream({
+                    onRetry(value) {
+                      retry = eventRetry = value;
+                    },
+                  }),
+                )
+                .getReader();
+            }
+            throwIfAborted(connection.signal);
+            // A body that errors (a dropped connection) is read as one that ended.
+            const { done, value } = await reader
+              .read()
+              .catch(() => ({ done: true, value: undefined }) as const);
+            throwIfAborted(connection.signal);
+            if (done) {
+              reader = undefined;
+              if (failures++ >= maxReconnects) {
+                throw new ConnectionError(
+                  "GET",
+                  url as string,
+                  `the event stream ended ${failures} times in a row before its "done" event`,
+                );
+              }
+              await sleep(retry * 2 ** (failures - 1), connection.signal);
+              continue;
+            }
+            failures = 0;
+            lastId = value.id ?? lastId;
+            const type = value.event ?? "message";
+            if (type === "error") {
+              let detail = value.data;
+              try {
+                detail = JSON.parse(detail).detail ?? detail;
+              } catch {}
+              throw new StreamError(detail);
+            }
+            controller.enqueue(new ServerSentEvent(type, value.data, lastId, eventRetry));
+            eventRetry = undefined;
+            if (type === "done") {
+              close();
+              controller.close();
+            }
+            return;
+          }
+        } catch (error) {
+          close();
+          throw error;
+        }
+      },
+      cancel: close,
+    },
+    // Read nothing ahead: an event is fetched only when the consumer asks for one.
+    { highWaterMark: 0 },
+  ) as EventStream;
+
+  // Some browsers' ReadableStream is not async iterable yet; this one always is, and leaving the loop
+  // early cancels the stream.
+  events[Symbol.asyncIterator] = async function* () {
+    const eventReader = events.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await eventReader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      await eventReader.cancel();
+    }
+  };
+  return events;
+}

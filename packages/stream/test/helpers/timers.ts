@@ -1,0 +1,32 @@
+import { vi } from "vitest";
+
+/**
+ * Wraps `setTimeout`/`clearTimeout` to see which of our timers are still pending and which delays were asked
+ * for, without asserting on the clock. Call `vi.restoreAllMocks()` afterwards.
+ */
+export function trackTimers() {
+  const pending = new Set<unknown>();
+  const delays: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  vi.spyOn(globalThis, "setTimeout").mockImplementation(((
+    callback: (...parameters: unknown[]) => void,
+    delay?: number,
+    ...parameters: unknown[]
+  ) => {
+    // Node's fetch (undici) keeps its own connection timers; only ours and core's count.
+    if (new Error().stack?.includes("undici")) return realSetTimeout(callback, delay, ...parameters);
+    delays.push(delay ?? 0);
+    const timer = realSetTimeout(() => {
+      pending.delete(timer);
+      callback(...parameters);
+    }, delay);
+    pending.add(timer);
+    return timer;
+  }) as typeof setTimeout);
+  vi.spyOn(globalThis, "clearTimeout").mockImplementation((timer) => {
+    pending.delete(timer);
+    realClearTimeout(timer);
+  });
+  return { pending, delays };
+}

@@ -1,0 +1,113 @@
+import { DashscopeError } from "@dashscope/core";
+import { WebhookVerificationError, type WebhookVerificationReason } from "./webhook-verification-error";
+
+/** The raw body exactly as it arrived: never a parsed and re-serialised object. */
+export type WebhookBody = string | ArrayBuffer | ArrayBufferView | Blob | ReadableStream<Uint8Array>;
+
+/** A webhook taken apart by hand, for servers that do not hand out a web `Request`. */
+export interface WebhookParts {
+  /** The `webhook-id` header. */
+  id: string | null | undefined;
+  /** The `webhook-timestamp` header: Unix seconds. */
+  timestamp: string | null | undefined;
+  /** The `webhook-signature` header: space-separated `v1,<base64>` entries. */
+  signature: string | null | undefined;
+  body: WebhookBody | null | undefined;
+  /** Used when `validateWebhook` gets no `secret` argument. */
+  secret?: string | undefined;
+}
+
+export interface ValidateWebhookOptions {
+  /** How far, in seconds, the timestamp may be from `now`, either way. Defaults to 300 (5 minutes). */
+  tolerance?: number | undefined;
+  /** The clock to check the timestamp against (a `Date`, or milliseconds like `Date.now()`). For tests. */
+  now?: Date | number | undefined;
+}
+
+function fail(reason: WebhookVerificationReason, message: string): never {
+  throw new WebhookVerificationError(reason, message);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}
+
+const HEADERS = ["id", "timestamp", "signature"] as const;
+
+/**
+ * Checks a webhook's signature (Standard Webhooks: HMAC-SHA256 of `id.timestamp.body`, any one of the
+ * `v1,` entries, compared in constant time) with the secret from `getDefaultWebhookSecret`.
+ * Resolves `false` when no signature matches; throws a `WebhookVerificationError` when a header,
+ * the body or the secret is missing or malformed, or when the timestamp is outside the tolerance.
+ */
+export async function validateWebhook(
+  requestOrParts: Request | WebhookParts,
+  secret?: string,
+  options: ValidateWebhookOptions = {},
+): Promise<boolean> {
+  let body: unknown;
+  let header: (name: string) => unknown;
+  if (typeof (requestOrParts as Request).headers?.get === "function") {
+    const request = requestOrParts as Request;
+    header = (name) => request.headers.get(`webhook-${name}`);
+    // A clone, so that the caller can still read the body afterwards; a body already read is gone.
+    body = request.bodyUsed ? null : request.body && (await request.clone().arrayBuffer());
+  } else {
+    const parts = (requestOrParts ?? {}) as WebhookParts;
+    header = (name) => parts[name as keyof WebhookParts];
+    body = parts.body;
+    secret ??= parts.secret;
+  }
+  const [id, timestamp, signatures] = HEADERS.map((name, index) => {
+    const value = header(name);
+    // A timestamp that is not whole Unix seconds is as good as none.
+    if (typeof value !== "string" || !(index === 1 ? /^\d+$/ : /./).test(value))
+      fail("missing-header", `no valid webhook-${name}`);
+    return value;
+  }) as [string, string, string];
+
+  let key: Uint8Array<ArrayBuffer> | undefined;
+  try {
+    key = fromBase64((secret as string).replace(/^whsec_/, ""));
+  } catch {}
+  if (!key?.length) fail("missing-secret", "no secret, or not whsec_<base64>");
+
+  // What JSON.parse gives (or a reviver); other odd values end as a mismatch, as no one signed them.
+  if (body == null || ([Object, Array, undefined] as unknown[]).includes((body as object).constructor)) {
+    fail(
+      "invalid-body",
+      "the raw body is missing, already read or parsed (serialising changes the signed bytes)",
+    );
+  }
+
+  const { tolerance = 300, now = Date.now() } = options;
+  const age = Math.round(+now / 1000 - +timestamp);
+  // Written so that a tolerance that is not a number fails closed instead of letting every timestamp in.
+  if (!(Math.abs(age) <= tolerance)) {
+    fail(
+      age > 0 ? "timestamp-too-old" : "timestamp-in-future",
+      `timestamp ${age} s off, over the ${tolerance} s tolerance`,
+    );
+  }
+
+  // Looked up at call time: Node 18 has Web Crypto only as `require("node:crypto").webcrypto`.
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new DashscopeError("crypto.subtle is missing (Node 18: --experimental-global-webcrypto)");
+  }
+  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  // Bytes, not text: a body that is not valid UTF-8 must still be checked exactly as it came.
+  const signed = await new Blob([
+    `${id}.${timestamp}.`,
+    await new Response(body as BodyInit).arrayBuffer(),
+  ]).arrayBuffer();
+  for (const entry of signatures.split(" ")) {
+    if (!entry.startsWith("v1,")) continue;
+    try {
+      if (await subtle.verify("HMAC", hmacKey, fromBase64(entry.slice(3)), signed)) return true;
+    } catch {
+      // Not base64: this entry cannot match, but another one still may.
+    }
+  }
+  return false;
+}
