@@ -33,7 +33,10 @@ export function attemptSignal(signal: AbortSignal | undefined, timeout: number) 
   let onAbort: (() => void) | undefined;
   if (signal) {
     if (AbortSignal.any) combined = AbortSignal.any([signal, clock.signal]);
-    else signal.addEventListener("abort", (onAbort = () => clock.abort()), { once: true });
+    else {
+      onAbort = () => clock.abort();
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
   }
   return {
     signal: combined,

@@ -88,7 +88,11 @@ describe("request", () => {
   it("sends the token and the client's headers only to the API origin", async () => {
     const api = await server(json(200, {}));
     const elsewhere = await server(json(200, {}));
-    const client = createClient({ auth: "secret-token", baseUrl: api.baseUrl, headers: { "X-Api-Key": "also-secret" } });
+    const client = createClient({
+      auth: "secret-token",
+      baseUrl: api.baseUrl,
+      headers: { "X-Api-Key": "also-secret" },
+    });
     await request(client, `${elsewhere.origin}/stream/abc`);
     expect(elsewhere.requests[0]?.headers.authorization).toBeUndefined();
     expect(elsewhere.requests[0]?.headers["x-api-key"]).toBeUndefined();
