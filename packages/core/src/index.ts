@@ -50,6 +50,8 @@ export {
   MAX_DATA_URI_BYTES,
 } from "./file-input";
 export { FileOutput, toFileOutputs } from "./file-output";
+export { createIdempotencyKey } from "./idempotency-key";
+export { type ListOptions, listPage } from "./list-page";
 export { type ModelIdentifier, parseModelIdentifier, pathSegment } from "./model-identifier";
 export type { Page } from "./page";
 export { type FirstPage, type PaginateOptions, paginate, paginateItems } from "./paginate";

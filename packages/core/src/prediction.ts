@@ -19,6 +19,8 @@ export interface Prediction<Input = Record<string, unknown>, Output = unknown> {
   started_at: string | null;
   completed_at: string | null;
   source?: "api" | "web";
+  /** For a prediction made through a deployment: its `owner/name`. */
+  deployment?: string;
   webhook?: string | null;
   webhook_events_filter?: WebhookEventType[];
   urls: { get: string; cancel: string; stream?: string };

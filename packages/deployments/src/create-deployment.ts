@@ -1,0 +1,34 @@
+import { type Client, InvalidArgumentError, pathSegment, requestJson } from "@dashscope/core";
+import type { Deployment } from "./deployment";
+import { checkRelease, type DeploymentRelease } from "./deployment-configuration";
+
+export interface CreateDeploymentOptions extends DeploymentRelease {
+  /** The deployment's name, unique within the account; a name taken already is a 409. */
+  name: string;
+  /** The model to serve, as "owner/name". */
+  model: string;
+  signal?: AbortSignal | undefined;
+}
+
+// The same owner and name rules as a model identifier in core.
+const MODEL_NAME = /^\w[\w.-]*\/\w[\w.-]*$/;
+
+/** Creates a deployment owned by the token's account. */
+export async function createDeployment(
+  client: Client,
+  options: CreateDeploymentOptions,
+): Promise<Deployment> {
+  const { name, model, version, hardware, min_instances, max_instances, signal } = options ?? {};
+  pathSegment(name, "name");
+  if (typeof model !== "string" || !MODEL_NAME.test(model) || model.includes("..")) {
+    throw new InvalidArgumentError("model", `expected "owner/name", got ${JSON.stringify(model)}`);
+  }
+  const release = { version, hardware, min_instances, max_instances };
+  checkRelease(release, true);
+  return requestJson(client, "/deployments", {
+    method: "POST",
+    body: { name, model, ...release },
+    idempotencyKey: true,
+    signal,
+  });
+}

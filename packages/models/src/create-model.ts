@@ -1,0 +1,45 @@
+import { type Client, InvalidArgumentError, pathSegment, requestJson } from "@dashscope/core";
+import type { Model } from "./model";
+
+export interface CreateModelOptions {
+  /** Anyone may see and run a public model; only its owner a private one. */
+  visibility: "public" | "private";
+  /** The SKU of the hardware that runs it (see `listHardware`). */
+  hardware: string;
+  description?: string | undefined;
+  github_url?: string | undefined;
+  paper_url?: string | undefined;
+  license_url?: string | undefined;
+  cover_image_url?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Creates a model owned by `owner`, which must be the token's account. A name taken already is a 409. */
+export async function createModel(
+  client: Client,
+  owner: string,
+  name: string,
+  options: CreateModelOptions,
+): Promise<Model> {
+  pathSegment(owner, "owner");
+  pathSegment(name, "name");
+  const { signal, ...fields } = options ?? ({} as CreateModelOptions);
+  if (fields.visibility !== "public" && fields.visibility !== "private") {
+    throw new InvalidArgumentError(
+      "visibility",
+      `expected "public" or "private", got ${JSON.stringify(fields.visibility)}`,
+    );
+  }
+  if (typeof fields.hardware !== "string" || !fields.hardware) {
+    throw new InvalidArgumentError(
+      "hardware",
+      `expected a hardware SKU such as "cpu" (see listHardware), got ${JSON.stringify(fields.hardware)}`,
+    );
+  }
+  return requestJson(client, "/models", {
+    method: "POST",
+    body: { owner, name, ...fields },
+    idempotencyKey: true,
+    signal,
+  });
+}

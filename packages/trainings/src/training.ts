@@ -1,0 +1,46 @@
+import {
+  type Client,
+  type ListOptions,
+  listPage,
+  type Page,
+  type Prediction,
+  pathSegment,
+  requestJson,
+} from "@dashscope/core";
+
+/** What a succeeded training hands back: the new version of its destination model. */
+export interface TrainingOutput {
+  version: string;
+  weights: string;
+}
+
+/** A training is a prediction that makes a model version; `output` is set once it has `succeeded`. */
+export interface Training<Input = Record<string, unknown>> extends Prediction<Input, TrainingOutput> {
+  urls: { get: string; cancel: string };
+}
+
+export async function getTraining(
+  client: Client,
+  id: string,
+  options: { signal?: AbortSignal | undefined } = {},
+): Promise<Training> {
+  return requestJson(client, `/trainings/${pathSegment(id, "id")}`, { signal: options.signal });
+}
+
+/** Stops a training; one that has already finished is answered as it is. */
+export async function cancelTraining(
+  client: Client,
+  id: string,
+  options: { signal?: AbortSignal | undefined } = {},
+): Promise<Training> {
+  return requestJson(client, `/trainings/${pathSegment(id, "id")}/cancel`, {
+    method: "POST",
+    idempotent: true,
+    signal: options.signal,
+  });
+}
+
+/** One page of the account's trainings, newest first. */
+export async function listTrainings(client: Client, options: ListOptions = {}): Promise<Page<Training>> {
+  return listPage(client, "/trainings", options);
+}
