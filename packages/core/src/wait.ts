@@ -20,8 +20,9 @@ const LONGEST_SERVER_WAIT = 60;
 
 /**
  * Follows a prediction or training at `route` until it is terminal. Each GET asks the server to hold
- * the answer (`Prefer: wait`); a server that does so says `Preference-Applied` and is asked again at
- * once, any other is polled every `interval`.
+ * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again at
+ * once, any other is polled every `interval`. With `onUpdate`, each hold lasts about one `interval`
+ * (at least a second), so progress is seen as it happens; without, it lasts up to 60 s.
  */
 export async function waitFor<T extends { status: string }>(
   client: Client,
@@ -32,14 +33,16 @@ export async function waitFor<T extends { status: string }>(
 ): Promise<T> {
   const { interval = 500, timeout, signal } = options;
   const deadline = timeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeout;
+  const window = onUpdate ? Math.max(1, Math.ceil(interval / 1000)) : LONGEST_SERVER_WAIT;
   while (!isTerminal(current.status)) {
     const remaining = deadline - Date.now();
     if (remaining <= 0)
       throw new TimeoutError(`Still ${current.status} after waiting ${timeout} ms: ${route}`);
-    const seconds = Math.max(1, Math.min(LONGEST_SERVER_WAIT, Math.ceil(remaining / 1000)));
+    // Whole seconds that end before the deadline; under one second left, a plain GET.
+    const seconds = Math.min(window, Math.floor(remaining / 1000));
     const response = await request(client, route, {
       signal,
-      headers: { Prefer: `wait=${seconds}` },
+      headers: seconds > 0 ? { Prefer: `wait=${seconds}` } : {},
       // A held answer may legitimately take `seconds`; the per-attempt limit starts after that.
       timeout: client.timeout + seconds * 1000,
     });
@@ -47,13 +50,16 @@ export async function waitFor<T extends { status: string }>(
     const update = (await response.json().catch(() => null)) as T | null;
     if (!isKnownStatus(update?.status)) {
       throw new InvalidResponseError(
-        `GET ${route} answered with an unknown status ${JSON.stringify(update?.status)}`,
+        update
+          ? `GET ${route} answered with an unknown status ${JSON.stringify(update.status)}`
+          : `GET ${route} answered with a body that is not a JSON object`,
       );
     }
     current = update as T;
     if ((await onUpdate?.(current)) === true) return current;
-    if (!longPolled && !isTerminal(current.status))
+    if (!longPolled && !isTerminal(current.status)) {
       await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);
+    }
   }
   return current;
 }

@@ -56,7 +56,32 @@ describe("waitFor", () => {
     const api = await server(longPolled("succeeded"));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await waitFor(client, prediction("starting"), "/predictions/p1", { timeout: 4500 });
-    expect(api.requests[0]?.headers.prefer).toBe("wait=5");
+    expect(api.requests[0]?.headers.prefer).toBe("wait=4");
+  });
+
+  it("holds each GET about one interval when someone watches the updates", async () => {
+    const api = await server(longPolled("processing"), longPolled("succeeded"));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await waitFor(client, prediction("starting"), "/predictions/p1", { interval: 2500 }, () => {});
+    await waitFor(client, prediction("starting"), "/predictions/p1", {}, () => {});
+    expect(api.requests.map((sent) => sent.headers.prefer)).toEqual(["wait=3", "wait=3", "wait=1"]);
+  });
+
+  it("sends a plain GET when less than a second is left", async () => {
+    const api = await server(json(200, prediction("succeeded")));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await waitFor(client, prediction("starting"), "/predictions/p1", { timeout: 900 });
+    expect(api.requests[0]?.headers.prefer).toBeUndefined();
+  });
+
+  it("refuses an answer that is not JSON", async () => {
+    const api = await server((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
+    });
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await expect(waitFor(client, prediction("starting"), "/predictions/p1")).rejects.toThrow(
+      "GET /predictions/p1 answered with a body that is not a JSON object",
+    );
   });
 
   it("stops when onUpdate returns true", async () => {

@@ -1,1 +1,89 @@
-export {};
+import { Dashscope } from "./dashscope";
+
+export default Dashscope;
+
+export {
+  AbortError,
+  type Account,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  type Client,
+  type ClientOptions,
+  ConflictError,
+  ConnectionError,
+  createClient,
+  DashscopeError,
+  type FetchFunction,
+  type FileEncodingStrategy,
+  FileOutput,
+  type FileUploader,
+  InternalServerError,
+  InvalidArgumentError,
+  type InvalidField,
+  InvalidResponseError,
+  isAbortError,
+  isApiError,
+  isConnectionError,
+  isDashscopeError,
+  isInvalidArgumentError,
+  isInvalidResponseError,
+  isMissingAuthError,
+  isPredictionCanceledError,
+  isPredictionFailedError,
+  isRateLimitError,
+  isStreamError,
+  isTimeoutError,
+  type ListOptions,
+  MissingAuthError,
+  type ModelIdentifier,
+  NotFoundError,
+  type OnUpdate,
+  type Page,
+  PermissionDeniedError,
+  type Prediction,
+  PredictionCanceledError,
+  PredictionFailedError,
+  parseModelIdentifier,
+  RateLimitError,
+  type RequestOptions,
+  type Status,
+  StreamError,
+  TimeoutError,
+  UnprocessableEntityError,
+  type WaitOptions,
+  type WebhookEventType,
+} from "@dashscope/core";
+export type {
+  CreateDeploymentOptions,
+  CreateDeploymentPredictionOptions,
+  Deployment,
+  DeploymentConfiguration,
+  DeploymentRelease,
+  UpdateDeploymentOptions,
+} from "@dashscope/deployments";
+export type { CreateFileOptions, DashscopeFile, FileContent } from "@dashscope/files";
+export type { Collection, CreateModelOptions, Hardware, Model, ModelVersion } from "@dashscope/models";
+export {
+  type CreatePredictionOptions,
+  type Progress,
+  parseProgressFromLogs,
+  type RunOptions,
+  type RunProgress,
+} from "@dashscope/predictions";
+export {
+  type EventStream,
+  ServerSentEvent,
+  type StreamModelOptions,
+  type StreamOptions,
+} from "@dashscope/stream";
+export type { CreateTrainingOptions, Training, TrainingOutput } from "@dashscope/trainings";
+export {
+  isWebhookVerificationError,
+  type ValidateWebhookOptions,
+  validateWebhook,
+  type WebhookParts,
+  WebhookVerificationError,
+} from "@dashscope/webhooks";
+export type { DashscopeOptions } from "./dashscope";
+export { Dashscope };

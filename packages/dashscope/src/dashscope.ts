@@ -1,0 +1,194 @@
+import {
+  type Client,
+  type ClientOptions,
+  createClient,
+  type FetchFunction,
+  type FileEncodingStrategy,
+  type FileUploader,
+  type FirstPage,
+  getAccount,
+  type OnUpdate,
+  type Page,
+  type PaginateOptions,
+  type Prediction,
+  paginate,
+  type RequestOptions,
+  request,
+  type WaitOptions,
+} from "@dashscope/core";
+import {
+  type CreateDeploymentPredictionOptions,
+  createDeployment,
+  createDeploymentPrediction,
+  deleteDeployment,
+  getDeployment,
+  listDeployments,
+  updateDeployment,
+} from "@dashscope/deployments";
+import { createFile, deleteFile, getFile, listFiles, uploadFileInput } from "@dashscope/files";
+import {
+  createModel,
+  getCollection,
+  getModel,
+  getModelVersion,
+  listCollections,
+  listHardware,
+  listModels,
+  listModelVersions,
+  searchModels,
+} from "@dashscope/models";
+import {
+  type CreatePredictionOptions,
+  cancelPrediction,
+  createPrediction,
+  getPrediction,
+  listPredictions,
+  type RunOptions,
+  type RunProgress,
+  run,
+  waitForPrediction,
+} from "@dashscope/predictions";
+import { type EventStream, type StreamModelOptions, stream } from "@dashscope/stream";
+import {
+  cancelTraining,
+  createTraining,
+  getTraining,
+  listTrainings,
+  waitForTraining,
+} from "@dashscope/trainings";
+import { getDefaultWebhookSecret } from "@dashscope/webhooks";
+import { bind } from "./bind";
+
+export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrategy"> {
+  /**
+   * How `Blob` and byte inputs are sent: `"data-uri"` (the default, up to 10 MB a request) inlines them,
+   * `"upload"` sends each through the files API first and passes its URL, or an uploader of your own.
+   */
+  fileEncodingStrategy?: "data-uri" | "upload" | FileUploader | undefined;
+}
+
+/**
+ * The Dashscope client. Every area function is here as `dashscope.<area>.<verb>`, bound to this client,
+ * and the client is itself a `Client`, so it can be passed to any area function too. It holds no logic
+ * of its own: each method is the area package's function.
+ */
+export class Dashscope implements Client {
+  declare auth: string | undefined;
+  declare baseUrl: string;
+  declare userAgent: string;
+  /** Replace it to add headers or logging to every later request; `undefined` means `globalThis.fetch`. */
+  declare fetch: FetchFunction | undefined;
+  declare maxRetries: number;
+  declare timeout: number;
+  declare headers: Record<string, string>;
+  declare useFileOutput: boolean;
+  declare fileEncodingStrategy: FileEncodingStrategy;
+
+  constructor(options: DashscopeOptions = {}) {
+    const { fileEncodingStrategy } = options;
+    Object.assign(
+      this,
+      createClient({
+        ...options,
+        fileEncodingStrategy: fileEncodingStrategy === "upload" ? uploadFileInput : fileEncodingStrategy,
+      }),
+    );
+  }
+
+  /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */
+  run = <Output = unknown>(
+    ref: string,
+    options: RunOptions,
+    progress?: RunProgress<Output>,
+  ): Promise<Output> => run<Output>(this, ref, options, progress);
+
+  /** Runs a model and yields its output as server-sent events. See `stream` in @dashscope/stream. */
+  stream = (ref: string, options: StreamModelOptions): EventStream => stream(this, ref, options);
+
+  /** Waits for a prediction to finish. See `waitForPrediction` in @dashscope/predictions. */
+  wait = <Input = Record<string, unknown>, Output = unknown>(
+    prediction: Prediction<Input, Output>,
+    options?: WaitOptions,
+    onUpdate?: OnUpdate<Prediction<Input, Output>>,
+  ): Promise<Prediction<Input, Output>> => waitForPrediction(this, prediction, options, onUpdate);
+
+  /** Yields every page of a list: `dashscope.paginate(dashscope.predictions.list)`. */
+  paginate = <T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<Page<T>, void, undefined> =>
+    paginate(this, first, options);
+
+  /** Sends any API request; answers the `Response`. See `request` in @dashscope/core. */
+  request = (route: string, parameters?: RequestOptions): Promise<Response> =>
+    request(this, route, parameters);
+
+  models = {
+    get: bind(this, getModel),
+    list: bind(this, listModels),
+    create: bind(this, createModel),
+    search: bind(this, searchModels),
+    versions: {
+      list: bind(this, listModelVersions),
+      get: bind(this, getModelVersion),
+    },
+  };
+
+  hardware = {
+    list: bind(this, listHardware),
+  };
+
+  collections = {
+    list: bind(this, listCollections),
+    get: bind(this, getCollection),
+  };
+
+  predictions = {
+    create: <Input = Record<string, unknown>, Output = unknown>(
+      options: CreatePredictionOptions<Input>,
+    ): Promise<Prediction<Input, Output>> => createPrediction<Input, Output>(this, options),
+    get: bind(this, getPrediction),
+    cancel: bind(this, cancelPrediction),
+    list: bind(this, listPredictions),
+  };
+
+  trainings = {
+    create: bind(this, createTraining),
+    get: bind(this, getTraining),
+    cancel: bind(this, cancelTraining),
+    list: bind(this, listTrainings),
+    wait: bind(this, waitForTraining),
+  };
+
+  deployments = {
+    get: bind(this, getDeployment),
+    list: bind(this, listDeployments),
+    create: bind(this, createDeployment),
+    update: bind(this, updateDeployment),
+    delete: bind(this, deleteDeployment),
+    predictions: {
+      create: <Input extends object = Record<string, unknown>, Output = unknown>(
+        owner: string,
+        name: string,
+        options: CreateDeploymentPredictionOptions<Input>,
+      ): Promise<Prediction<Input, Output>> =>
+        createDeploymentPrediction<Input, Output>(this, owner, name, options),
+    },
+  };
+
+  files = {
+    create: bind(this, createFile),
+    get: bind(this, getFile),
+    list: bind(this, listFiles),
+    delete: bind(this, deleteFile),
+  };
+
+  accounts = {
+    current: bind(this, getAccount),
+  };
+
+  webhooks = {
+    default: {
+      secret: {
+        get: bind(this, getDefaultWebhookSecret),
+      },
+    },
+  };
+}

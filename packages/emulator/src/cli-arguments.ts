@@ -1,0 +1,105 @@
+import { parseArgs } from "node:util";
+import { EMULATOR_TOKEN } from "./defaults";
+import { parseFaultSpec } from "./faults";
+import type { EmulatorOptions } from "./types";
+
+export const USAGE = `Usage: dashscope-emulator [options]
+
+A local, in-memory Dashscope API server with tiny built-in models.
+
+Options:
+  --port N            port to listen on (default 8787; 0 picks a free one)
+  --host H            address to listen on (default 127.0.0.1)
+  --token T           accepted API token; repeat for several (default ${EMULATOR_TOKEN})
+  --time-scale F      multiply every model duration and delay by F (default 1; 0.01 is 100x faster)
+  --page-size N       items per list page (default 20)
+  --faults SPEC       random faults, e.g. 429=0.15,500=0.03,502=0.03,503=0.04,reset=0.05,sse-drop=0.1,slow=0.05
+  --seed N            seed for the fault dice, to repeat a run
+  --max-body-bytes N  answer 413 above this body size (default 16777216)
+  --no-long-poll      ignore Prefer: wait on GET of predictions and trainings
+  -h, --help          show this help
+  -v, --version       show the version
+`;
+
+/** A command line the emulator cannot run with; the CLI prints it and exits with status 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export type CliCommand =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "serve"; port: number; host: string; options: EmulatorOptions };
+
+function numberOption(
+  name: string,
+  value: string | undefined,
+  check: (number: number) => boolean,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || !check(number)) {
+    throw new UsageError(`--${name} got "${value}", which is not a valid value.`);
+  }
+  return number;
+}
+
+export function parseCliArguments(argv: string[]): CliCommand {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  const port = numberOption(
+    "port",
+    values.port,
+    (number) => Number.isInteger(number) && number >= 0 && number <= 65535,
+  );
+  const timeScale = numberOption("time-scale", values["time-scale"], (number) => number > 0);
+  const pageSize = numberOption(
+    "page-size",
+    values["page-size"],
+    (number) => Number.isInteger(number) && number > 0,
+  );
+  const seed = numberOption("seed", values.seed, Number.isInteger);
+  const maxBodyBytes = numberOption("max-body-bytes", values["max-body-bytes"], (number) => number > 0);
+  const options: EmulatorOptions = { longPoll: !values["no-long-poll"] };
+  if (values.token && values.token.length > 0) options.tokens = values.token;
+  if (timeScale !== undefined) options.timeScale = timeScale;
+  if (pageSize !== undefined) options.pageSize = pageSize;
+  if (seed !== undefined) options.seed = seed;
+  if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
+  if (values.faults !== undefined) {
+    try {
+      parseFaultSpec(values.faults);
+    } catch (error) {
+      throw new UsageError(`--faults: ${(error as Error).message}`);
+    }
+    options.faults = values.faults;
+  }
+  return { kind: "serve", port: port ?? 8787, host: values.host ?? "127.0.0.1", options };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      token: { type: "string", multiple: true },
+      "time-scale": { type: "string" },
+      "page-size": { type: "string" },
+      faults: { type: "string" },
+      seed: { type: "string" },
+      "max-body-bytes": { type: "string" },
+      "no-long-poll": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+    },
+  });
+}

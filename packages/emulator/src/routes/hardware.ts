@@ -1,0 +1,8 @@
+import { HARDWARE } from "../hardware";
+import { jsonResponse } from "../json-response";
+import { type Route, route } from "../router";
+
+/** A bare array, not a page: API.md says so. */
+export const hardwareRoutes: Route[] = [
+  route("GET", "/hardware", () => jsonResponse(HARDWARE.map((item) => ({ ...item })))),
+];

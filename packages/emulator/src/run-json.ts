@@ -1,0 +1,29 @@
+import { API_PREFIX } from "./defaults";
+import type { RunRecord } from "./run-record";
+
+/** A prediction or training as API.md shows it, with URLs pointing back at `origin`. */
+export function runJson(record: RunRecord, origin: string): Record<string, unknown> {
+  const { init } = record;
+  const base = `${origin}${API_PREFIX}/${init.kind === "prediction" ? "predictions" : "trainings"}/${init.id}`;
+  const urls: Record<string, string> = { get: base, cancel: `${base}/cancel` };
+  if (init.streamable) urls.stream = `${origin}${API_PREFIX}/streams/${init.id}`;
+  return {
+    id: init.id,
+    model: init.model,
+    version: init.version,
+    status: record.status,
+    input: init.input,
+    output: record.output,
+    error: record.error,
+    logs: record.logs,
+    metrics: record.metrics(),
+    created_at: record.createdAt.toISOString(),
+    started_at: record.startedAt?.toISOString() ?? null,
+    completed_at: record.completedAt?.toISOString() ?? null,
+    source: "api",
+    ...(init.deployment !== null ? { deployment: init.deployment } : {}),
+    ...(init.webhook !== null ? { webhook: init.webhook } : {}),
+    ...(init.webhookEventsFilter !== null ? { webhook_events_filter: init.webhookEventsFilter } : {}),
+    urls,
+  };
+}

@@ -1,0 +1,162 @@
+import { ACCOUNT } from "./defaults";
+import { randomId, versionId } from "./ids";
+import { BUILT_IN_CREATED_AT, BUILT_IN_DEPLOYMENT, BUILT_IN_MODELS } from "./models/catalogue";
+import type { ModelBehaviour } from "./models/model-behaviour";
+import type { RunRecord } from "./run-record";
+
+export interface ModelRecord {
+  owner: string;
+  name: string;
+  description: string | null;
+  visibility: "public" | "private";
+  hardware: string;
+  githubUrl: string | null;
+  paperUrl: string | null;
+  licenseUrl: string | null;
+  coverImageUrl: string | null;
+  sequence: number;
+  runCount: number;
+  builtIn: boolean;
+  /** Oldest first; the last one is the latest. */
+  versions: ModelVersionRecord[];
+}
+
+export interface ModelVersionRecord {
+  id: string;
+  createdAt: Date;
+  behaviour: ModelBehaviour;
+  model: ModelRecord;
+}
+
+export interface ReleaseRecord {
+  number: number;
+  model: string;
+  version: string;
+  createdAt: Date;
+  hardware: string;
+  minInstances: number;
+  maxInstances: number;
+}
+
+export interface DeploymentRecord {
+  owner: string;
+  name: string;
+  sequence: number;
+  /** Oldest first; the last one is the current release. */
+  releases: ReleaseRecord[];
+}
+
+export interface FileRecord {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  etag: string;
+  sha256: string;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Where the bytes are served, relative to `/v1`. */
+  deliveryPath: string;
+  sequence: number;
+}
+
+export interface StoredBlob {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+export type NewModel = Pick<ModelRecord, "owner" | "name" | "visibility" | "hardware"> &
+  Partial<Pick<ModelRecord, "description" | "githubUrl" | "paperUrl" | "licenseUrl" | "coverImageUrl">>;
+
+/** Everything an emulator holds, in memory; it starts with the built-in content and lives until closed. */
+export class EmulatorState {
+  readonly models = new Map<string, ModelRecord>();
+  readonly versions = new Map<string, ModelVersionRecord>();
+  readonly predictions = new Map<string, RunRecord>();
+  readonly trainings = new Map<string, RunRecord>();
+  readonly deployments = new Map<string, DeploymentRecord>();
+  readonly files = new Map<string, FileRecord>();
+  /** Served bytes (outputs, uploads), keyed by their path relative to `/v1`. */
+  readonly blobs = new Map<string, StoredBlob>();
+  #sequence = 0;
+
+  constructor() {
+    for (const builtIn of BUILT_IN_MODELS) {
+      const model = this.addModel(
+        {
+          owner: ACCOUNT.username,
+          name: builtIn.name,
+          description: builtIn.description,
+          visibility: "public",
+          hardware: builtIn.hardware,
+          githubUrl: "https://github.com/dashscope/cog-examples",
+        },
+        true,
+      );
+      this.addVersion(model, builtIn.behaviour, BUILT_IN_CREATED_AT);
+    }
+    const hello = this.models.get(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.model}`);
+    const helloVersion = hello?.versions.at(-1);
+    if (hello && helloVersion) {
+      this.deployments.set(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.name}`, {
+        owner: ACCOUNT.username,
+        name: BUILT_IN_DEPLOYMENT.name,
+        sequence: this.nextSequence(),
+        releases: [
+          {
+            number: 1,
+            model: `${hello.owner}/${hello.name}`,
+            version: helloVersion.id,
+            createdAt: BUILT_IN_CREATED_AT,
+            hardware: "cpu",
+            minInstances: 0,
+            maxInstances: 1,
+          },
+        ],
+      });
+    }
+  }
+
+  /** A number that grows with every object created, to order lists and anchor cursors. */
+  nextSequence(): number {
+    this.#sequence += 1;
+    return this.#sequence;
+  }
+
+  addModel(model: NewModel, builtIn = false): ModelRecord {
+    const record: ModelRecord = {
+      description: null,
+      githubUrl: null,
+      paperUrl: null,
+      licenseUrl: null,
+      coverImageUrl: null,
+      ...model,
+      sequence: this.nextSequence(),
+      runCount: 0,
+      builtIn,
+      versions: [],
+    };
+    this.models.set(`${record.owner}/${record.name}`, record);
+    return record;
+  }
+
+  addVersion(model: ModelRecord, behaviour: ModelBehaviour, createdAt = new Date()): ModelVersionRecord {
+    const version: ModelVersionRecord = {
+      id: versionId(model.owner, model.name, model.versions.length + 1),
+      createdAt,
+      behaviour,
+      model,
+    };
+    model.versions.push(version);
+    this.versions.set(version.id, version);
+    return version;
+  }
+
+  /** Serves `bytes` at an unguessable path and answers that path (relative to `/v1`). */
+  storeBlob(bytes: Uint8Array, contentType: string, filename: string): string {
+    const path = `/delivery/${randomId()}/${encodeURIComponent(filename)}`;
+    this.blobs.set(path, { bytes, contentType });
+    return path;
+  }
+}

@@ -1,0 +1,109 @@
+/** Everything a random or injected fault can do to a request. */
+export type FaultKind =
+  | "429"
+  | "500"
+  | "502"
+  | "503"
+  | "408"
+  | "reset"
+  | "sse-drop"
+  | "slow"
+  | "html-502"
+  | "empty-500";
+
+/** The chance (0 to 1) of each fault on each request; the rates other than "sse-drop" may add up to 1 at most. */
+export type FaultRates = Partial<Record<FaultKind, number>>;
+
+export interface EmulatorOptions {
+  /** Accepted bearer tokens; default `["emulator-token"]`. */
+  tokens?: string[];
+  /** Multiplies every model duration and built-in delay (not `Prefer: wait` windows); default 1. */
+  timeScale?: number;
+  /** Items per list page; default 20. */
+  pageSize?: number;
+  /** Honour `Prefer: wait` on `GET /predictions/{id}` and `GET /trainings/{id}`; default true. */
+  longPoll?: boolean;
+  /** Random faults, e.g. `"429=0.15,500=0.03,reset=0.05,sse-drop=0.1,slow=0.05"`. */
+  faults?: string | FaultRates;
+  /** Bodies above this size are answered with 413; default 16 MiB. */
+  maxBodyBytes?: number;
+  /** Seeds the fault dice so that a run with random faults can be repeated. */
+  seed?: number;
+}
+
+/** A fault that hits the next matching request(s), whatever the random rates say. */
+export interface InjectedFault {
+  kind: FaultKind;
+  /** `"METHOD /path"` prefix, the path relative to `/v1` (`"POST /predictions"`); default: any API request. */
+  match?: string;
+  /** How many matching requests it hits; default 1. */
+  times?: number;
+  /** For 429: the `Retry-After` value to send (`"1"`, `"0"` or an HTTP date); omitted: none is sent. */
+  retryAfter?: string;
+  /** For 429: also send `retry-after-ms`. */
+  retryAfterMs?: number;
+  /** For "slow": how long to hold the answer, in real milliseconds (not time-scaled). */
+  delayMs?: number;
+  /** For "sse-drop": drop the connection after this many events were written; default 1. */
+  afterEvents?: number;
+  /**
+   * Run the route first, then lose its answer ("reset") or replace it (a status kind), or hold it
+   * ("slow"): the create happened, but the client never hears of it. Default false: the fault answers
+   * instead of the route, and nothing is created.
+   */
+  afterRoute?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The path relative to `/v1` (without the query), or the whole path for requests outside it. */
+  path: string;
+  /** The route template that answered (`"/predictions/{id}"`), or the path when no route matched. */
+  route: string;
+  status: number;
+  idempotencyKey: string | null;
+  prefer: string | null;
+  lastEventId: string | null;
+  authorized: boolean;
+  hadAuthorizationHeader: boolean;
+  /** The fault that answered this request, if any. */
+  fault: FaultKind | null;
+}
+
+export interface RecordedWebhookDelivery {
+  url: string;
+  webhookId: string;
+  /** The receiver's status, or null when it could not be reached. */
+  status: number | null;
+  event: string;
+}
+
+export interface EmulatorStats {
+  predictionsCreated: number;
+  trainingsCreated: number;
+  deploymentsCreated: number;
+  filesCreated: number;
+  requests: RecordedRequest[];
+  /** Request counts keyed by `"METHOD /route status"`, e.g. `"POST /predictions 201"`. */
+  countByRoute(): Record<string, number>;
+  webhookDeliveries: RecordedWebhookDelivery[];
+  reset(): void;
+}
+
+export interface ListeningAddress {
+  /** The API base URL, e.g. `http://127.0.0.1:8787/v1`. */
+  url: string;
+  port: number;
+}
+
+export interface Emulator {
+  /** Answers one request in process, without a socket. A "reset" fault rejects with a `TypeError`. */
+  fetch(request: Request): Promise<Response>;
+  /** Listens on `host` (default 127.0.0.1) and `port` (default 0: any free port). */
+  listen(port?: number, host?: string): Promise<ListeningAddress>;
+  /** Stops the server, ends open streams, cancels runs and webhook deliveries, and clears every timer. */
+  close(): Promise<void>;
+  readonly stats: EmulatorStats;
+  injectFault(fault: InjectedFault): void;
+  setFaults(faults: string | FaultRates | null): void;
+}

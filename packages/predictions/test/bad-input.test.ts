@@ -1,0 +1,165 @@
+import { type Client, isInvalidArgumentError } from "@dashscope/core";
+import type { Emulator } from "@dashscope/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type CreatePredictionOptions,
+  cancelPrediction,
+  createPrediction,
+  getPrediction,
+  listPredictions,
+  type Prediction,
+  type RunOptions,
+  run,
+  waitForPrediction,
+} from "../src";
+import { startEmulator } from "./helpers/emulator";
+
+let emulator: Emulator;
+let client: Client;
+
+beforeAll(async () => {
+  ({ emulator, client } = await startEmulator());
+});
+afterAll(() => emulator.close());
+
+const VERSION = "a".repeat(64);
+
+/** Runs `action`, expects an InvalidArgumentError naming `argument`, and that nothing was sent. */
+async function expectInvalid(action: () => Promise<unknown>, argument: string, message: RegExp) {
+  const before = emulator.stats.requests.length;
+  const error = await action().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(isInvalidArgumentError(error), String(error)).toBe(true);
+  expect(error).toMatchObject({ argument });
+  expect((error as Error).message).toMatch(message);
+  expect(emulator.stats.requests.length).toBe(before);
+}
+
+const create = (options: unknown) => () => createPrediction(client, options as CreatePredictionOptions);
+const runWith = (ref: unknown, options: unknown) => () => run(client, ref as string, options as RunOptions);
+
+describe("run rejects bad arguments before any request", () => {
+  it.each([["hello-world"], ["a/b/c"], ["owner/name:123"], ["owner/name:"], ["../x"], [""], [42]])(
+    "a bad ref %j",
+    async (ref) => {
+      await expectInvalid(runWith(ref, { input: {} }), "model identifier", /expected "owner\/name"/);
+    },
+  );
+
+  it.each([[null], ["Alice"], [[1, 2]], [undefined], [7]])("input %j", async (input) => {
+    await expectInvalid(runWith("dashscope/hello-world", { input }), "input", /expected an object/);
+  });
+
+  it("a bad wait mode", async () => {
+    await expectInvalid(
+      runWith("dashscope/hello-world", { input: {}, wait: { mode: "fast" } }),
+      "wait.mode",
+      /expected "block" or "poll", got "fast"/,
+    );
+  });
+
+  it.each([[0], [-5], ["10"], [Number.NaN]])("a wait timeout of %j", async (timeout) => {
+    await expectInvalid(
+      runWith("dashscope/hello-world", { input: {}, wait: { timeout } }),
+      "wait.timeout",
+      /expected a number of milliseconds above 0/,
+    );
+  });
+
+  it.each([["not a url"], ["ftp://example.com/hook"], ["/relative/hook"], [42]])(
+    "a webhook %j",
+    async (webhook) => {
+      await expectInvalid(
+        runWith("dashscope/hello-world", { input: {}, webhook }),
+        "webhook",
+        /expected an absolute http\(s\) URL/,
+      );
+    },
+  );
+
+  it("an unknown webhook event", async () => {
+    await expectInvalid(
+      runWith("dashscope/hello-world", { input: {}, webhook_events_filter: ["start", "finished"] }),
+      "webhook_events_filter",
+      /unknown event "finished"/,
+    );
+    await expectInvalid(
+      runWith("dashscope/hello-world", { input: {}, webhook_events_filter: "start" }),
+      "webhook_events_filter",
+      /expected an array/,
+    );
+  });
+});
+
+describe("createPrediction rejects bad arguments before any request", () => {
+  it("both version and model, or neither", async () => {
+    await expectInvalid(
+      create({ version: VERSION, model: "dashscope/hello-world", input: {} }),
+      "version",
+      /exactly one of "version".*or "model"/,
+    );
+    await expectInvalid(create({ input: {} }), "version", /exactly one of "version".*or "model"/);
+  });
+
+  it.each([["abc"], ["A".repeat(64)], ["dashscope/hello-world"], [42]])("a version %j", async (version) => {
+    await expectInvalid(create({ version, input: {} }), "version", /expected 64 hexadecimal characters/);
+  });
+
+  it("a bad model", async () => {
+    await expectInvalid(create({ model: "hello", input: {} }), "model identifier", /expected "owner\/name"/);
+  });
+
+  it.each([[0], [61], [1.5], ["yes"], [-1]])("wait %j", async (wait) => {
+    await expectInvalid(
+      create({ model: "dashscope/hello-world", input: {}, wait }),
+      "wait",
+      /expected true or a whole number of seconds from 1 to 60/,
+    );
+  });
+
+  it("input that is not an object", async () => {
+    await expectInvalid(create({ version: VERSION, input: "text" }), "input", /expected an object/);
+    await expectInvalid(create({ version: VERSION }), "input", /expected an object/);
+  });
+
+  it("a bad webhook or filter", async () => {
+    await expectInvalid(create({ version: VERSION, input: {}, webhook: "nope" }), "webhook", /http\(s\) URL/);
+    await expectInvalid(
+      create({ version: VERSION, input: {}, webhook_events_filter: ["everything"] }),
+      "webhook_events_filter",
+      /unknown event "everything"; the events are start, output, logs, completed/,
+    );
+  });
+});
+
+describe("ids and cursors are checked before any request", () => {
+  it.each([[""], ["a/b"], [".."], ["x?y"], [undefined]])(
+    "getPrediction and cancelPrediction with id %j",
+    async (id) => {
+      await expectInvalid(() => getPrediction(client, id as string), "id", /expected a non-empty name/);
+      await expectInvalid(() => cancelPrediction(client, id as string), "id", /expected a non-empty name/);
+    },
+  );
+
+  it("waitForPrediction with a prediction whose id is bad", async () => {
+    const prediction = { id: "../account", status: "starting" } as Prediction;
+    await expectInvalid(
+      () => waitForPrediction(client, prediction),
+      "prediction.id",
+      /expected a non-empty name/,
+    );
+  });
+
+  it.each([[""], ["https://api.dashscope.com/v1/predictions"], [42]])(
+    "listPredictions with cursor %j",
+    async (cursor) => {
+      await expectInvalid(
+        () => listPredictions(client, { cursor: cursor as string }),
+        "cursor",
+        /expected a page cursor or a page URL with a cursor/,
+      );
+    },
+  );
+});
