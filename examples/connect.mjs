@@ -5,7 +5,10 @@ import Dashscope from "dashscope";
 
 export async function connect(options = {}) {
   if (process.env.DASHSCOPE_BASE_URL) {
-    return { dashscope: new Dashscope({ baseUrl: process.env.DASHSCOPE_BASE_URL, ...options }), close: async () => {} };
+    return {
+      dashscope: new Dashscope({ baseUrl: process.env.DASHSCOPE_BASE_URL, ...options }),
+      close: async () => {},
+    };
   }
   const emulator = createEmulator({ timeScale: Number(process.env.DASHSCOPE_EMULATOR_TIME_SCALE ?? 0.2) });
   const { url } = await emulator.listen(0);

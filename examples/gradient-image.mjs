@@ -6,10 +6,15 @@ import { parseProgressFromLogs } from "dashscope";
 import { runAlone } from "./connect.mjs";
 
 export default async function gradientImage(dashscope) {
-  const [url] = await dashscope.run("dashscope/gradient", { input: { width: 256, height: 64 } }, (prediction) => {
-    const progress = parseProgressFromLogs(prediction);
-    if (progress) console.log(`  ${Math.round(progress.percentage * 100)}% (${progress.current}/${progress.total})`);
-  });
+  const [url] = await dashscope.run(
+    "dashscope/gradient",
+    { input: { width: 256, height: 64 } },
+    (prediction) => {
+      const progress = parseProgressFromLogs(prediction);
+      if (progress)
+        console.log(`  ${Math.round(progress.percentage * 100)}% (${progress.current}/${progress.total})`);
+    },
+  );
   const response = await fetch(url);
   const directory = join(process.cwd(), "outputs");
   await mkdir(directory, { recursive: true });

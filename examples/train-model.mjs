@@ -10,10 +10,9 @@ export default async function trainModel(dashscope) {
   });
   console.log(`  training ${training.id} is ${training.status}`);
   training = await dashscope.trainings.wait(training);
-  console.log(`  training ${training.status}: new version ${training.output.version.slice(0, 12)}…`);
-  const output = await dashscope.run(`dashscope/my-tiny-model:${training.output.version}`, {
-    input: { text: "trained!" },
-  });
+  // The output names the new version as `owner/name:version`, ready for `run`.
+  console.log(`  training ${training.status}: new version ${training.output.version.slice(0, 40)}…`);
+  const output = await dashscope.run(training.output.version, { input: { text: "trained!" } });
   console.log(`  the new version says ${JSON.stringify(output)}`);
 }
 

@@ -1,7 +1,6 @@
 import type { Client } from "@dashscope/core";
 
 /** An area function without its first parameter, the client: what a namespace method takes. */
-// biome-ignore lint/suspicious/noExplicitAny: matches any area function's remaining parameters.
 export type Bound<F> = F extends (client: Client, ...rest: infer Rest) => infer Result
   ? (...rest: Rest) => Result
   : never;

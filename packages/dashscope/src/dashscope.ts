@@ -42,7 +42,9 @@ import {
   cancelPrediction,
   createPrediction,
   getPrediction,
+  type ListPredictionsOptions,
   listPredictions,
+  type PredictionRequestOptions,
   type RunOptions,
   type RunProgress,
   run,
@@ -66,6 +68,8 @@ export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrat
    */
   fileEncodingStrategy?: "data-uri" | "upload" | FileUploader | undefined;
 }
+
+type Input = Record<string, unknown>;
 
 /**
  * The Dashscope client. Every area function is here as `dashscope.<area>.<verb>`, bound to this client,
@@ -105,12 +109,18 @@ export class Dashscope implements Client {
   /** Runs a model and yields its output as server-sent events. See `stream` in @dashscope/stream. */
   stream = (ref: string, options: StreamModelOptions): EventStream => stream(this, ref, options);
 
-  /** Waits for a prediction to finish. See `waitForPrediction` in @dashscope/predictions. */
-  wait = <Input = Record<string, unknown>, Output = unknown>(
-    prediction: Prediction<Input, Output>,
+  /** Waits for a prediction to finish and answers its final state. See `waitForPrediction` in @dashscope/predictions. */
+  wait = <P extends Prediction<Input, unknown>>(
+    prediction: P,
     options?: WaitOptions,
-    onUpdate?: OnUpdate<Prediction<Input, Output>>,
-  ): Promise<Prediction<Input, Output>> => waitForPrediction(this, prediction, options, onUpdate);
+    onUpdate?: OnUpdate<P>,
+  ): Promise<P> =>
+    waitForPrediction(
+      this,
+      prediction,
+      options,
+      onUpdate as OnUpdate<Prediction<Input, unknown>>,
+    ) as Promise<P>;
 
   /** Yields every page of a list: `dashscope.paginate(dashscope.predictions.list)`. */
   paginate = <T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<Page<T>, void, undefined> =>
@@ -140,13 +150,21 @@ export class Dashscope implements Client {
     get: bind(this, getCollection),
   };
 
+  // Typed by output only, so that `prediction = await dashscope.predictions.get(prediction.id)` keeps
+  // compiling after `let prediction = await dashscope.predictions.create(…)`, as in the seed.
   predictions = {
-    create: <Input = Record<string, unknown>, Output = unknown>(
-      options: CreatePredictionOptions<Input>,
-    ): Promise<Prediction<Input, Output>> => createPrediction<Input, Output>(this, options),
-    get: bind(this, getPrediction),
-    cancel: bind(this, cancelPrediction),
-    list: bind(this, listPredictions),
+    create: <Output = unknown>(options: CreatePredictionOptions): Promise<Prediction<Input, Output>> =>
+      createPrediction<Input, Output>(this, options),
+    get: <Output = unknown>(
+      id: string,
+      options?: PredictionRequestOptions,
+    ): Promise<Prediction<Input, Output>> => getPrediction<Input, Output>(this, id, options),
+    cancel: <Output = unknown>(
+      id: string,
+      options?: PredictionRequestOptions,
+    ): Promise<Prediction<Input, Output>> => cancelPrediction<Input, Output>(this, id, options),
+    list: <Output = unknown>(options?: ListPredictionsOptions): Promise<Page<Prediction<Input, Output>>> =>
+      listPredictions<Input, Output>(this, options),
   };
 
   trainings = {

@@ -217,7 +217,11 @@ describe("waitForPrediction", () => {
   it("long-polls up to the server's longest wait when nobody watches", async () => {
     const created = await createPrediction(client, { model: "dashscope/sleep", input: { seconds: 30 } });
     await waitForPrediction(client, created);
-    expect(lastRequest()).toMatchObject({ method: "GET", path: `/predictions/${created.id}`, prefer: "wait=60" });
+    expect(lastRequest()).toMatchObject({
+      method: "GET",
+      path: `/predictions/${created.id}`,
+      prefer: "wait=60",
+    });
   });
 
   it("answers a failed prediction instead of throwing", async () => {
