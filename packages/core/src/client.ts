@@ -1,6 +1,8 @@
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
 import type { FileEncodingStrategy } from "./file-input";
+import { isHttpUrl } from "./url";
 import { VERSION } from "./version";
+import { checkWholeNumber } from "./whole-number";
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -51,38 +53,32 @@ function environmentToken(): string | undefined {
   }
 }
 
-function checkCount(name: string, value: number | undefined, fallback: number, minimum: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {
-    throw new InvalidArgumentError(name, `expected a whole number ≥ ${minimum}, got ${String(value)}`);
-  }
-  return value;
-}
-
 export function checkBaseUrl(baseUrl: unknown): string {
-  try {
-    if (typeof baseUrl === "string" && /^https?:$/.test(new URL(baseUrl).protocol))
-      return baseUrl.replace(/\/+$/, "");
-  } catch {}
-  throw new InvalidArgumentError(
-    "baseUrl",
-    `expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
-  );
+  if (!isHttpUrl(baseUrl)) throw invalidArgument("baseUrl", "an absolute http(s) URL", baseUrl);
+  return baseUrl.replace(/\/+$/, "");
 }
 
 /** Validates the options once and returns the plain `Client` every area function takes. */
 export function createClient(options: ClientOptions = {}): Client {
-  const { auth = environmentToken(), fetch, fileEncodingStrategy = "data-uri" } = options;
+  const {
+    auth = environmentToken(),
+    fetch,
+    fileEncodingStrategy = "data-uri",
+    maxRetries = 2,
+    timeout = 120_000,
+  } = options;
   if (auth !== undefined && typeof auth !== "string") {
+    // The value is left out of the message: it may hold the token.
     throw new InvalidArgumentError("auth", "expected the API token as a string");
   }
   if (fetch !== undefined && typeof fetch !== "function") {
-    throw new InvalidArgumentError("fetch", `expected a function like globalThis.fetch, got ${typeof fetch}`);
+    throw invalidArgument("fetch", "a function like fetch", fetch);
   }
   if (fileEncodingStrategy !== "data-uri" && typeof fileEncodingStrategy !== "function") {
-    throw new InvalidArgumentError(
+    throw invalidArgument(
       "fileEncodingStrategy",
-      `expected "data-uri" or an uploader such as uploadFileInput from @dashscope/files`,
+      '"data-uri" or an uploader such as uploadFileInput',
+      fileEncodingStrategy,
     );
   }
   return {
@@ -90,8 +86,8 @@ export function createClient(options: ClientOptions = {}): Client {
     baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
     userAgent: options.userAgent ?? `dashscope/${VERSION}`,
     fetch,
-    maxRetries: checkCount("maxRetries", options.maxRetries, 2, 0),
-    timeout: checkCount("timeout", options.timeout, 120_000, 1),
+    maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
+    timeout: checkWholeNumber(timeout, "timeout", 1),
     headers: { ...options.headers },
     useFileOutput: options.useFileOutput === true,
     fileEncodingStrategy,

@@ -1,5 +1,6 @@
 import type { Client } from "./client";
 import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { isPlainObject } from "./plain-object";
 
 /** Uploads one file input and returns the URL to pass in its place (see `uploadFileInput` in @dashscope/files). */
 export type FileUploader = (
@@ -25,9 +26,14 @@ function toBase64(bytes: Uint8Array): string {
   return encoded;
 }
 
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+/**
+ * File content as a `Blob`: a `Blob` or `File` as it is, an `ArrayBuffer` or a typed array (a Node
+ * `Buffer` is one) wrapped in one, and `undefined` for anything else.
+ */
+export function toBlob(value: unknown): Blob | undefined {
+  if (typeof Blob !== "undefined" && value instanceof Blob) return value;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new Blob([value as ArrayBuffer]);
+  return undefined;
 }
 
 /**
@@ -43,16 +49,14 @@ export async function encodeFileInputs<T>(
   const strategy = client.fileEncodingStrategy;
 
   const encode = async (value: unknown): Promise<unknown> => {
-    if (typeof value !== "object" || value === null) return value;
-    const isBlob = typeof Blob !== "undefined" && value instanceof Blob;
-    if (isBlob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-      const file = isBlob ? value : new Blob([value as ArrayBuffer]);
+    const file = toBlob(value);
+    if (file) {
       if (typeof strategy === "function") return strategy(client, file, options);
       total += file.size;
       if (total > MAX_DATA_URI_BYTES) {
         throw new InvalidArgumentError(
           "input",
-          `file inputs add up to more than ${MAX_DATA_URI_BYTES / 1024 / 1024} MB, the limit for data URIs; upload them instead (fileEncodingStrategy "upload" in dashscope, uploadFileInput from @dashscope/files), or pass URLs`,
+          `file inputs add up to more than ${MAX_DATA_URI_BYTES / 1024 / 1024} MB, the limit for data URIs; upload them instead (fileEncodingStrategy "upload" or uploadFileInput) or pass URLs`,
         );
       }
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,5 +1,6 @@
 import type { Client } from "./client";
 import { DashscopeError } from "./errors/dashscope-error";
+import { isPlainObject } from "./plain-object";
 
 // Output URLs are capabilities of their own: downloads never carry the API token.
 async function download(client: Client, url: string): Promise<Response> {
@@ -64,7 +65,7 @@ export function toFileOutputs(client: Client, output: unknown): unknown {
   if (typeof output === "string")
     return /^(https?|data):/i.test(output) ? new FileOutput(output, client) : output;
   if (Array.isArray(output)) return output.map((item) => toFileOutputs(client, item));
-  if (output && typeof output === "object" && Object.getPrototypeOf(output) === Object.prototype) {
+  if (isPlainObject(output)) {
     return Object.fromEntries(
       Object.entries(output).map(([key, value]) => [key, toFileOutputs(client, value)]),
     );

@@ -37,7 +37,7 @@ export {
   isStreamError,
   isTimeoutError,
 } from "./errors/guards";
-export { InvalidArgumentError } from "./errors/invalid-argument-error";
+export { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
 export { InvalidResponseError } from "./errors/invalid-response-error";
 export { MissingAuthError } from "./errors/missing-auth-error";
 export { type FinishedRun, PredictionCanceledError, PredictionFailedError } from "./errors/prediction-errors";
@@ -48,18 +48,21 @@ export {
   type FileEncodingStrategy,
   type FileUploader,
   MAX_DATA_URI_BYTES,
+  toBlob,
 } from "./file-input";
 export { FileOutput, toFileOutputs } from "./file-output";
 export { createIdempotencyKey } from "./idempotency-key";
 export { type ListOptions, listPage } from "./list-page";
-export { type ModelIdentifier, parseModelIdentifier, pathSegment } from "./model-identifier";
+export { checkModelName, type ModelIdentifier, parseModelIdentifier, pathSegment } from "./model-identifier";
 export type { Page } from "./page";
 export { type FirstPage, type PaginateOptions, paginate, paginateItems } from "./paginate";
 export type { Prediction } from "./prediction";
 export { preferWaitHeader } from "./prefer-wait";
 export { type RequestOptions, request, requestJson } from "./request";
+export { createRunRequest, type RunRequestOptions } from "./run-request";
 export { isTerminal, type Status } from "./status";
 export type { QueryParameters } from "./url";
 export { VERSION } from "./version";
 export { type OnUpdate, type WaitOptions, waitFor } from "./wait";
 export { checkWebhookOptions, type WebhookEventType, type WebhookOptions } from "./webhook-options";
+export { checkWholeNumber } from "./whole-number";

@@ -1,7 +1,7 @@
 import type { Client } from "./client";
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { invalidArgument } from "./errors/invalid-argument-error";
 import type { Page } from "./page";
-import { requestJson } from "./request";
+import { type RequestOptions, requestJson } from "./request";
 
 export interface ListOptions {
   /** The page to fetch: its opaque `cursor`, or a whole `next`/`previous` URL of an earlier page. */
@@ -13,7 +13,11 @@ export interface ListOptions {
  * One page of the list endpoint at `route`. A page URL given as `cursor` is reduced to its cursor,
  * so that the request stays on this route and this origin.
  */
-export function listPage<T>(client: Client, route: string, options: ListOptions = {}): Promise<Page<T>> {
+export function listPage<T>(
+  client: Client,
+  route: string,
+  options: ListOptions & Pick<RequestOptions, "timeout" | "maxRetries"> = {},
+): Promise<Page<T>> {
   let { cursor } = options;
   if (typeof cursor === "string" && /^https?:/i.test(cursor)) {
     try {
@@ -23,10 +27,8 @@ export function listPage<T>(client: Client, route: string, options: ListOptions 
     }
   }
   if (cursor !== undefined && (typeof cursor !== "string" || cursor === "")) {
-    throw new InvalidArgumentError(
-      "cursor",
-      `expected a page cursor or a page URL with a cursor, got ${JSON.stringify(options.cursor)}`,
-    );
+    throw invalidArgument("cursor", "a page cursor or a page URL with a cursor", options.cursor);
   }
-  return requestJson<Page<T>>(client, route, { signal: options.signal, query: { cursor } });
+  const { signal, timeout, maxRetries } = options;
+  return requestJson<Page<T>>(client, route, { signal, timeout, maxRetries, query: { cursor } });
 }

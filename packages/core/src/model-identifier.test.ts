@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseModelIdentifier, pathSegment } from "./model-identifier";
+import { checkModelName, parseModelIdentifier, pathSegment } from "./model-identifier";
 
 const version = "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa";
 
@@ -52,4 +52,15 @@ describe("pathSegment", () => {
       expect(() => pathSegment(value, "owner")).toThrow(/^Invalid owner: expected a non-empty name/);
     },
   );
+});
+
+describe("checkModelName", () => {
+  it("takes owner/name and refuses a version, a path or anything else, naming the argument", () => {
+    expect(checkModelName("dashscope/hello-world", "destination")).toBe("dashscope/hello-world");
+    for (const value of [`owner/name:${version}`, "owner/na..me", "owner/name/extra", "name", 7, undefined]) {
+      expect(() => checkModelName(value, "destination")).toThrow(
+        `Invalid destination: expected "owner/name", got ${value === undefined ? "undefined" : JSON.stringify(value)}`,
+      );
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { invalidArgument } from "./errors/invalid-argument-error";
 
 export interface ModelIdentifier {
   owner: string;
@@ -9,17 +9,29 @@ export interface ModelIdentifier {
 // owner "/" name, each a letter, digit or "_" then also "." and "-"; optionally ":" and a 64-hex version.
 const IDENTIFIER = /^(\w[\w.-]*)\/(\w[\w.-]*)(?::([0-9a-f]{64}))?$/;
 
+function matchIdentifier(value: unknown): RegExpExecArray | null {
+  return typeof value === "string" && !value.includes("..") ? IDENTIFIER.exec(value) : null;
+}
+
 /** Parses `owner/name` or `owner/name:version` (a 64-hex version id). Anything else is an error. */
 export function parseModelIdentifier(ref: string): ModelIdentifier {
-  const match = typeof ref === "string" ? IDENTIFIER.exec(ref) : null;
-  if (!match || ref.includes("..")) {
-    throw new InvalidArgumentError(
+  const match = matchIdentifier(ref);
+  if (!match) {
+    throw invalidArgument(
       "model identifier",
-      `expected "owner/name" or "owner/name:version" (version: 64 hexadecimal characters), got ${JSON.stringify(ref)}`,
+      '"owner/name" or "owner/name:version" (version: 64 hexadecimal characters)',
+      ref,
     );
   }
   const [, owner = "", name = "", version] = match;
   return version ? { owner, name, version } : { owner, name };
+}
+
+/** Checks a model named without a version, `owner/name`, such as a deployment's model or a training's destination. */
+export function checkModelName(value: unknown, argument: string): string {
+  const match = matchIdentifier(value);
+  if (!match || match[3]) throw invalidArgument(argument, '"owner/name"', value);
+  return value as string;
 }
 
 /**
@@ -28,10 +40,7 @@ export function parseModelIdentifier(ref: string): ModelIdentifier {
  */
 export function pathSegment(value: unknown, argument: string): string {
   if (typeof value !== "string" || value === "" || value === "." || value === ".." || /[/\\?#]/.test(value)) {
-    throw new InvalidArgumentError(
-      argument,
-      `expected a non-empty name without "/", "?" or "#", got ${JSON.stringify(value)}`,
-    );
+    throw invalidArgument(argument, 'a non-empty name without "/", "?" or "#"', value);
   }
   return encodeURIComponent(value);
 }

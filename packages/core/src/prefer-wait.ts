@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { invalidArgument } from "./errors/invalid-argument-error";
 
 /**
  * The `Prefer` header for a create that should be held until the prediction finishes: `true` asks
@@ -8,10 +8,7 @@ export function preferWaitHeader(wait: boolean | number | undefined): Record<str
   if (wait === undefined || wait === false) return {};
   if (wait === true) return { Prefer: "wait" };
   if (typeof wait !== "number" || !Number.isInteger(wait) || wait < 1 || wait > 60) {
-    throw new InvalidArgumentError(
-      "wait",
-      `expected true or a whole number of seconds from 1 to 60, got ${String(wait)}`,
-    );
+    throw invalidArgument("wait", "true or a whole number of seconds from 1 to 60", wait);
   }
   return { Prefer: `wait=${wait}` };
 }

@@ -7,6 +7,7 @@ import { InvalidResponseError } from "./errors/invalid-response-error";
 import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
 import { createIdempotencyKey } from "./idempotency-key";
+import { isPlainObject } from "./plain-object";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
 
@@ -16,7 +17,8 @@ export interface RequestOptions {
   query?: QueryParameters;
   /** A plain object or array is sent as JSON; `FormData`, `Blob`, strings and bytes are sent as they are. */
   body?: unknown;
-  headers?: HeadersInit;
+  /** A plain object, a `Headers` instance or name–value pairs. */
+  headers?: Record<string, string> | Headers | Array<[string, string]>;
   signal?: AbortSignal | undefined;
   /** Overrides the client's per-attempt timeout, in milliseconds. */
   timeout?: number | undefined;
@@ -30,16 +32,6 @@ export interface RequestOptions {
 
 const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
 
-function isJsonBody(body: unknown): boolean {
-  if (typeof body !== "object" || body === null) return false;
-  const prototype = Object.getPrototypeOf(body);
-  return prototype === Object.prototype || prototype === null || Array.isArray(body);
-}
-
-function describe(url: URL): string {
-  return `${url.origin}${url.pathname}`;
-}
-
 /**
  * Sends one API request and returns the `Response` of its first 2xx answer. Retries 429 always, and
  * 408, 5xx and lost connections where a repeat is safe; throws an `ApiError` for any other answer.
@@ -52,12 +44,15 @@ export async function request(
   const { signal, body } = options;
   const method = (options.method ?? "GET").toUpperCase();
   const url = resolveUrl(client, route, options.query);
+  // What errors show: no query, and never the token, which only travels in a header.
+  const address = `${url.origin}${url.pathname}`;
   // The client's headers and token may be secrets: they go only to the API's own origin.
   const apiOrigin = isApiOrigin(client, url);
   const headers = new Headers(apiOrigin ? client.headers : undefined);
   headers.set("User-Agent", client.userAgent);
-  const payload = isJsonBody(body) ? JSON.stringify(body) : (body as BodyInit | undefined);
-  if (payload !== body) headers.set("Content-Type", "application/json");
+  const isJson = isPlainObject(body) || Array.isArray(body);
+  const payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
+  if (isJson) headers.set("Content-Type", "application/json");
   new Headers(options.headers).forEach((value, name) => {
     headers.set(name, value);
   });
@@ -69,12 +64,11 @@ export async function request(
   if (key) headers.set("Idempotency-Key", key);
   const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
   const maxRetries = options.maxRetries ?? client.maxRetries;
-  const where = `${method} ${describe(url)}`;
+  const limit = options.timeout ?? client.timeout;
 
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(signal);
     const retriesLeft = attempt < maxRetries;
-    const limit = options.timeout ?? client.timeout;
     const attemptControl = attemptSignal(signal, limit);
     let response: Response;
     try {
@@ -89,8 +83,8 @@ export async function request(
     } catch (cause) {
       if (signal?.aborted) throw new AbortError(signal.reason);
       const failure = attemptControl.timedOut()
-        ? new TimeoutError(`${where} timed out after ${limit} ms`)
-        : new ConnectionError(method, describe(url), cause);
+        ? new TimeoutError(`${method} ${address} timed out after ${limit} ms`)
+        : new ConnectionError(method, address, cause);
       if (!safe || !retriesLeft) throw failure;
       await sleep(backoffDelay(attempt), signal);
       continue;
@@ -103,7 +97,7 @@ export async function request(
     const retryable = status === 429 || (safe && (status === 408 || status >= 500));
     const retryAfter = retryAfterOf(response.headers);
     if (!retryable || !retriesLeft || (retryAfter ?? 0) > MAX_RETRY_AFTER) {
-      throw await apiErrorFromResponse(response, method, describe(url), retryAfter);
+      throw await apiErrorFromResponse(response, method, address, retryAfter);
     }
     // Nobody reads this body; cancelling it frees the connection at once.
     await response.body?.cancel().catch(() => {});

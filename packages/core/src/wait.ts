@@ -32,7 +32,7 @@ export async function waitFor<T extends { status: string }>(
   onUpdate?: OnUpdate<T>,
 ): Promise<T> {
   const { interval = 500, timeout, signal } = options;
-  const deadline = timeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeout;
+  const deadline = Date.now() + (timeout ?? Number.POSITIVE_INFINITY);
   const window = onUpdate ? Math.max(1, Math.ceil(interval / 1000)) : LONGEST_SERVER_WAIT;
   while (!isTerminal(current.status)) {
     const remaining = deadline - Date.now();

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
+import { isHttpUrl } from "./url";
 
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
 
@@ -14,20 +15,12 @@ export interface WebhookOptions {
 /** Checks the webhook options every create shares, before anything is sent. */
 export function checkWebhookOptions(options: WebhookOptions): void {
   const { webhook, webhook_events_filter: filter } = options;
-  if (webhook !== undefined) {
-    let valid = false;
-    try {
-      valid = typeof webhook === "string" && /^https?:$/.test(new URL(webhook).protocol);
-    } catch {}
-    if (!valid)
-      throw new InvalidArgumentError(
-        "webhook",
-        `expected an absolute http(s) URL, got ${JSON.stringify(webhook)}`,
-      );
+  if (webhook !== undefined && !isHttpUrl(webhook)) {
+    throw invalidArgument("webhook", "an absolute http(s) URL", webhook);
   }
   if (filter !== undefined) {
     if (!Array.isArray(filter))
-      throw new InvalidArgumentError("webhook_events_filter", "expected an array of event names");
+      throw invalidArgument("webhook_events_filter", "an array of event names", filter);
     for (const event of filter) {
       if (!WEBHOOK_EVENTS.includes(event)) {
         throw new InvalidArgumentError(

@@ -52,10 +52,12 @@ import {
 } from "@dashscope/predictions";
 import { type EventStream, type StreamModelOptions, stream } from "@dashscope/stream";
 import {
+  type CreateTrainingOptions,
   cancelTraining,
   createTraining,
   getTraining,
   listTrainings,
+  type Training,
   waitForTraining,
 } from "@dashscope/trainings";
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
@@ -167,12 +169,23 @@ export class Dashscope implements Client {
       listPredictions<Input, Output>(this, options),
   };
 
+  // `create` answers a plain `Training` and `wait` answers what it is given, so that
+  // `training = await dashscope.trainings.wait(training)` compiles, as with predictions.
   trainings = {
-    create: bind(this, createTraining),
+    create: (
+      owner: string,
+      name: string,
+      version: string,
+      options: CreateTrainingOptions,
+    ): Promise<Training> => createTraining(this, owner, name, version, options),
     get: bind(this, getTraining),
     cancel: bind(this, cancelTraining),
     list: bind(this, listTrainings),
-    wait: bind(this, waitForTraining),
+    wait: <T extends Training<object>>(
+      training: T,
+      options?: WaitOptions,
+      onUpdate?: OnUpdate<T>,
+    ): Promise<T> => waitForTraining(this, training, options, onUpdate),
   };
 
   deployments = {

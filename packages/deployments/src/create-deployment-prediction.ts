@@ -1,10 +1,8 @@
 import {
   type Client,
-  checkWebhookOptions,
-  encodeFileInputs,
-  InvalidArgumentError,
+  createRunRequest,
+  invalidArgument,
   type Prediction,
-  preferWaitHeader,
   requestJson,
   type WebhookOptions,
 } from "@dashscope/core";
@@ -28,31 +26,8 @@ export async function createDeploymentPrediction<Input extends object, Output = 
   options: CreateDeploymentPredictionOptions<Input>,
 ): Promise<Prediction<Input, Output>> {
   const route = `${deploymentRoute(owner, name)}/predictions`;
-  const { input, stream, webhook, webhook_events_filter, wait, signal } = options ?? {};
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new InvalidArgumentError(
-      "input",
-      `expected an object of the model's inputs, got ${JSON.stringify(input)}`,
-    );
-  }
-  if (stream !== undefined && typeof stream !== "boolean") {
-    throw new InvalidArgumentError("stream", `expected true or false, got ${JSON.stringify(stream)}`);
-  }
-  checkWebhookOptions({ webhook, webhook_events_filter });
-  const prefer = preferWaitHeader(wait);
-  const held = wait === true ? 60 : wait || 0;
-  return requestJson(client, route, {
-    method: "POST",
-    body: {
-      input: await encodeFileInputs(client, input, { signal }),
-      stream,
-      webhook,
-      webhook_events_filter,
-    },
-    headers: prefer,
-    // A held answer may legitimately take `held` seconds; the per-attempt limit starts after that.
-    timeout: client.timeout + held * 1000,
-    idempotencyKey: true,
-    signal,
-  });
+  const { stream } = options ?? {};
+  if (stream !== undefined && typeof stream !== "boolean")
+    throw invalidArgument("stream", "true or false", stream);
+  return requestJson(client, route, await createRunRequest(client, options ?? {}, { stream }));
 }

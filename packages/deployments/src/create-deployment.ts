@@ -1,4 +1,4 @@
-import { type Client, InvalidArgumentError, pathSegment, requestJson } from "@dashscope/core";
+import { type Client, checkModelName, pathSegment, requestJson } from "@dashscope/core";
 import type { Deployment } from "./deployment";
 import { checkRelease, type DeploymentRelease } from "./deployment-configuration";
 
@@ -10,9 +10,6 @@ export interface CreateDeploymentOptions extends DeploymentRelease {
   signal?: AbortSignal | undefined;
 }
 
-// The same owner and name rules as a model identifier in core.
-const MODEL_NAME = /^\w[\w.-]*\/\w[\w.-]*$/;
-
 /** Creates a deployment owned by the token's account. */
 export async function createDeployment(
   client: Client,
@@ -20,9 +17,7 @@ export async function createDeployment(
 ): Promise<Deployment> {
   const { name, model, version, hardware, min_instances, max_instances, signal } = options ?? {};
   pathSegment(name, "name");
-  if (typeof model !== "string" || !MODEL_NAME.test(model) || model.includes("..")) {
-    throw new InvalidArgumentError("model", `expected "owner/name", got ${JSON.stringify(model)}`);
-  }
+  checkModelName(model, "model");
   const release = { version, hardware, min_instances, max_instances };
   checkRelease(release, true);
   return requestJson(client, "/deployments", {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@dashscope/core";
+import { checkWholeNumber, InvalidArgumentError, invalidArgument } from "@dashscope/core";
 
 export interface DeploymentConfiguration {
   /** A hardware SKU, such as "gpu-t4". */
@@ -18,22 +18,12 @@ export function checkRelease(release: Partial<DeploymentRelease>, required: bool
   for (const key of ["version", "hardware"] as const) {
     const value = release[key];
     if ((required || value !== undefined) && (typeof value !== "string" || !value)) {
-      throw new InvalidArgumentError(key, `expected a non-empty string, got ${JSON.stringify(value)}`);
+      throw invalidArgument(key, "a non-empty string", value);
     }
   }
   const { min_instances: min, max_instances: max } = release;
-  for (const [key, value] of [
-    ["min_instances", min],
-    ["max_instances", max],
-  ] as const) {
-    if ((required || value !== undefined) && !(Number.isInteger(value) && (value as number) >= 0)) {
-      // String(), since JSON.stringify would show NaN and Infinity as null.
-      throw new InvalidArgumentError(
-        key,
-        `expected a whole number ≥ 0, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
-      );
-    }
-  }
+  if (required || min !== undefined) checkWholeNumber(min, "min_instances");
+  if (required || max !== undefined) checkWholeNumber(max, "max_instances");
   if (min !== undefined && max !== undefined && min > max) {
     throw new InvalidArgumentError("min_instances", `${min} is more than max_instances (${max})`);
   }

@@ -1,4 +1,4 @@
-import { type Client, InvalidArgumentError, requestJson } from "@dashscope/core";
+import { type Client, InvalidArgumentError, invalidArgument, requestJson, toBlob } from "@dashscope/core";
 import type { DashscopeFile } from "./dashscope-file";
 
 /** What `createFile` uploads: a `Blob` or `File`, an `ArrayBuffer`, or any typed array (a Node `Buffer` is one). */
@@ -16,7 +16,7 @@ export interface CreateFileOptions {
 
 function checkString(value: unknown, argument: string): void {
   if (value !== undefined && (typeof value !== "string" || value === "")) {
-    throw new InvalidArgumentError(argument, `expected a non-empty string, got ${JSON.stringify(value)}`);
+    throw invalidArgument(argument, "a non-empty string", value);
   }
 }
 
@@ -27,8 +27,9 @@ export function createFile(
   options: CreateFileOptions = {},
 ): Promise<DashscopeFile> {
   const { filename, contentType, metadata, signal } = options;
-  const isBlob = typeof Blob !== "undefined" && content instanceof Blob;
-  if (!isBlob && !(content instanceof ArrayBuffer) && !ArrayBuffer.isView(content)) {
+  const blob = toBlob(content);
+  if (!blob) {
+    // Only the type: the value may be a whole file's text.
     throw new InvalidArgumentError(
       "content",
       `expected a Blob, File, ArrayBuffer or typed array (such as a Buffer), got ${content === null ? "null" : typeof content}`,
@@ -45,14 +46,14 @@ export function createFile(
       metadataJson = JSON.stringify(metadata ?? {});
   } catch {}
   if (metadataJson === undefined) {
-    throw new InvalidArgumentError("metadata", "expected a plain object that can be sent as JSON");
+    throw invalidArgument("metadata", "a plain object that can be sent as JSON", metadata);
   }
-  const ownName = isBlob ? (content as { name?: unknown }).name : undefined;
-  const type = contentType || (isBlob && content.type) || "application/octet-stream";
+  const ownName = (blob as { name?: unknown }).name;
+  const type = contentType || blob.type || "application/octet-stream";
   const name = filename || (typeof ownName === "string" && ownName) || "file";
   const form = new FormData();
   // Wrapped in a new Blob so that `contentType` wins over the Blob's own type.
-  form.append("content", new Blob([content as BlobPart], { type }), name);
+  form.append("content", new Blob([blob], { type }), name);
   form.append("metadata", metadataJson);
   // The key makes a retried upload store the file once.
   return requestJson<DashscopeFile>(client, "/files", {

@@ -1,4 +1,4 @@
-import { type Client, InvalidArgumentError, pathSegment, requestJson } from "@dashscope/core";
+import { type Client, invalidArgument, pathSegment, requestJson } from "@dashscope/core";
 import type { Model } from "./model";
 
 export interface CreateModelOptions {
@@ -25,16 +25,10 @@ export async function createModel(
   pathSegment(name, "name");
   const { signal, ...fields } = options ?? ({} as CreateModelOptions);
   if (fields.visibility !== "public" && fields.visibility !== "private") {
-    throw new InvalidArgumentError(
-      "visibility",
-      `expected "public" or "private", got ${JSON.stringify(fields.visibility)}`,
-    );
+    throw invalidArgument("visibility", '"public" or "private"', fields.visibility);
   }
   if (typeof fields.hardware !== "string" || !fields.hardware) {
-    throw new InvalidArgumentError(
-      "hardware",
-      `expected a hardware SKU such as "cpu" (see listHardware), got ${JSON.stringify(fields.hardware)}`,
-    );
+    throw invalidArgument("hardware", 'a hardware SKU such as "cpu" (see listHardware)', fields.hardware);
   }
   return requestJson(client, "/models", {
     method: "POST",

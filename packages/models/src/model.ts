@@ -1,6 +1,6 @@
 import {
   type Client,
-  InvalidArgumentError,
+  invalidArgument,
   type ListOptions,
   listPage,
   type Page,
@@ -49,10 +49,7 @@ export async function searchModels(
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<Page<Model>> {
   if (typeof query !== "string" || !query.trim()) {
-    throw new InvalidArgumentError(
-      "query",
-      `expected a non-empty search string, got ${JSON.stringify(query)}`,
-    );
+    throw invalidArgument("query", "a non-empty search string", query);
   }
   return requestJson(client, "/models", {
     method: "QUERY",

@@ -1,26 +1,21 @@
 import {
   type Client,
-  checkWebhookOptions,
-  encodeFileInputs,
+  createRunRequest,
   InvalidArgumentError,
+  invalidArgument,
   type Prediction,
   parseModelIdentifier,
-  preferWaitHeader,
   type RequestOptions,
+  type RunRequestOptions,
   requestJson,
-  type WebhookOptions,
 } from "@dashscope/core";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 
-interface PredictionRequest<Input> extends WebhookOptions, PredictionRequestOptions {
+interface PredictionRequest<Input> extends RunRequestOptions, PredictionRequestOptions {
   /** The model's inputs; `Blob`, `File` and byte values are sent as files (see the client's `fileEncodingStrategy`). */
   input: Input;
   /** Ask for a `urls.stream` (server-sent events) on a model that can stream. */
   stream?: boolean | undefined;
-  /** Hold the answer until the prediction finishes: `true` for up to 60 s, or 1–60 seconds. */
-  wait?: boolean | number | undefined;
-  /** Sent as `Idempotency-Key`, so that a retried create makes one prediction; generated when absent. */
-  idempotencyKey?: string | undefined;
 }
 
 /** Exactly one of `version` (a 64-hex version id) or `model` (`owner/name` or `owner/name:version`). */
@@ -37,7 +32,7 @@ export async function predictionRequest(
   client: Client,
   options: CreatePredictionOptions<unknown>,
 ): Promise<[string, RequestOptions]> {
-  const { model, input, wait, signal, timeout = client.timeout } = options;
+  const { model } = options;
   let { version } = options;
   let route = "/predictions";
   if ((version === undefined) === (model === undefined)) {
@@ -51,38 +46,9 @@ export async function predictionRequest(
     version = identifier.version;
     if (!version) route = `/models/${identifier.owner}/${identifier.name}/predictions`;
   } else if (!VERSION_ID.test(version as string)) {
-    throw new InvalidArgumentError(
-      "version",
-      `expected 64 hexadecimal characters, got ${JSON.stringify(version)}`,
-    );
+    throw invalidArgument("version", "64 hexadecimal characters", version);
   }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new InvalidArgumentError(
-      "input",
-      `expected an object of the model's inputs, got ${JSON.stringify(input)?.slice(0, 80)}`,
-    );
-  }
-  const headers = preferWaitHeader(wait);
-  checkWebhookOptions(options);
-  return [
-    route,
-    {
-      method: "POST",
-      body: {
-        version,
-        input: await encodeFileInputs(client, input, { signal }),
-        stream: options.stream,
-        webhook: options.webhook,
-        webhook_events_filter: options.webhook_events_filter,
-      },
-      headers,
-      signal,
-      maxRetries: options.maxRetries,
-      // A held answer may legitimately take the whole wait; the per-attempt limit starts after that.
-      timeout: timeout + (wait === true ? 60 : wait || 0) * 1000,
-      idempotencyKey: options.idempotencyKey || true,
-    },
-  ];
+  return [route, await createRunRequest(client, options, { version, stream: options.stream })];
 }
 
 /**

@@ -2,7 +2,7 @@ import {
   AbortError,
   type Client,
   createIdempotencyKey,
-  InvalidArgumentError,
+  invalidArgument,
   isTimeoutError,
   type Prediction,
   PredictionCanceledError,
@@ -53,13 +53,10 @@ export async function run<Output = unknown>(
   const { signal } = options;
   const { mode = "block", interval, timeout } = options.wait ?? {};
   if (mode !== "block" && mode !== "poll") {
-    throw new InvalidArgumentError("wait.mode", `expected "block" or "poll", got ${JSON.stringify(mode)}`);
+    throw invalidArgument("wait.mode", '"block" or "poll"', mode);
   }
   if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0))) {
-    throw new InvalidArgumentError(
-      "wait.timeout",
-      `expected a number of milliseconds above 0, got ${timeout}`,
-    );
+    throw invalidArgument("wait.timeout", "a number of milliseconds above 0", timeout);
   }
   throwIfAborted(signal);
   const deadline = Date.now() + (timeout ?? 0);

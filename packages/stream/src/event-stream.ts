@@ -1,7 +1,7 @@
 import {
   type Client,
   ConnectionError,
-  InvalidArgumentError,
+  checkWholeNumber,
   request,
   StreamError,
   sleep,
@@ -28,9 +28,7 @@ export function eventStream(
   locate: (signal: AbortSignal) => string | Promise<string>,
   { signal, maxReconnects = 5 }: StreamOptions,
 ): EventStream {
-  if (!Number.isInteger(maxReconnects) || maxReconnects < 0) {
-    throw new InvalidArgumentError("maxReconnects", `expected a whole number ≥ 0, got ${maxReconnects}`);
-  }
+  checkWholeNumber(maxReconnects, "maxReconnects");
   // Aborted when the caller aborts, the consumer cancels, or the stream ends: the one way to stop
   // connecting, sleeping and reading.
   const connection = new AbortController();

@@ -407,14 +407,19 @@ describe("streamPrediction", () => {
       );
     });
 
-    it.each([-1, 1.5, Number.NaN, "3"])("rejects maxReconnects %s", (maxReconnects) => {
+    it.each([
+      [-1, "-1"],
+      [1.5, "1.5"],
+      [Number.NaN, "NaN"],
+      ["3", '"3"'],
+    ])("rejects maxReconnects %s", (maxReconnects, shown) => {
       expect(() =>
         streamPrediction(client, "http://127.0.0.1:9/s", { maxReconnects: maxReconnects as number }),
       ).toThrow(
         expect.objectContaining({
           name: "InvalidArgumentError",
           argument: "maxReconnects",
-          message: `Invalid maxReconnects: expected a whole number ≥ 0, got ${maxReconnects}`,
+          message: `Invalid maxReconnects: expected a whole number ≥ 0, got ${shown}`,
         }),
       );
     });

@@ -6,7 +6,7 @@ import type { Training } from "./training";
  * check `status`). Long-polls where the server holds the answer, and polls every `interval` otherwise;
  * `onUpdate` sees each update and may stop the wait early by returning `true`.
  */
-export async function waitForTraining<T extends Training>(
+export async function waitForTraining<T extends Training<object>>(
   client: Client,
   training: T,
   options: WaitOptions = {},

@@ -10,7 +10,7 @@ export type WebhookVerificationReason =
 
 /** A webhook that cannot be trusted for a reason other than its signature; answer it with a 400. */
 export class WebhookVerificationError extends DashscopeError {
-  readonly reason: WebhookVerificationReason;
+  declare readonly reason: WebhookVerificationReason;
 
   constructor(reason: WebhookVerificationReason, message: string) {
     super(`Cannot verify webhook: ${message}`);

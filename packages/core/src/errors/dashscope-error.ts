@@ -6,14 +6,16 @@ export const ERROR_MARKER: unique symbol = Symbol.for("dashscope.error") as neve
 
 /** The root of every error thrown by Dashscope packages. */
 export class DashscopeError extends Error {
-  declare readonly [ERROR_MARKER]: true;
-
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    Object.defineProperty(this, ERROR_MARKER, { value: true });
   }
 
-  // A prototype getter (not a field) so that the stack trace's header carries the class name too.
+  // Prototype getters (not fields): nothing to set per instance, and the stack trace's header
+  // carries the class name too.
+  get [ERROR_MARKER](): true {
+    return true;
+  }
+
   override get name(): string {
     return "DashscopeError";
   }

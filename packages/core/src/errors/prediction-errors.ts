@@ -9,7 +9,7 @@ export interface FinishedRun {
 
 /** A prediction or training ended `failed`. `prediction` is the final object. */
 export class PredictionFailedError<T extends FinishedRun = FinishedRun> extends DashscopeError {
-  readonly prediction: T;
+  declare readonly prediction: T;
 
   constructor(prediction: T, noun = "Prediction") {
     const reason =
@@ -25,7 +25,7 @@ export class PredictionFailedError<T extends FinishedRun = FinishedRun> extends 
 
 /** A prediction or training ended `canceled`. `prediction` is the final object. */
 export class PredictionCanceledError<T extends FinishedRun = FinishedRun> extends DashscopeError {
-  readonly prediction: T;
+  declare readonly prediction: T;
 
   constructor(prediction: T, noun = "Prediction") {
     super(`${noun} ${prediction.id} was canceled`);

@@ -2,7 +2,7 @@ import { DashscopeError } from "./dashscope-error";
 
 /** An `error` event on a prediction's event stream. `detail` is what the server said. */
 export class StreamError extends DashscopeError {
-  readonly detail: string;
+  declare readonly detail: string;
 
   constructor(detail: string) {
     super(`The prediction failed while streaming: ${detail}`);

@@ -1,0 +1,53 @@
+import type { Client } from "./client";
+import { invalidArgument } from "./errors/invalid-argument-error";
+import { encodeFileInputs } from "./file-input";
+import { preferWaitHeader } from "./prefer-wait";
+import type { RequestOptions } from "./request";
+import { checkWebhookOptions, type WebhookOptions } from "./webhook-options";
+
+/** What every create that runs a model takes: a prediction, a deployment's prediction, a training. */
+export interface RunRequestOptions extends WebhookOptions {
+  /** The model's inputs; `Blob`, `File` and byte values are sent as files (see the client's `fileEncodingStrategy`). */
+  input: unknown;
+  /** Hold the answer until the run finishes: `true` for up to 60 s, or 1–60 seconds. */
+  wait?: boolean | number | undefined;
+  signal?: AbortSignal | undefined;
+  /** The per-attempt limit, before the wait is added. Defaults to the client's. */
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+  /** Sent as `Idempotency-Key`, so that a retried create starts one run; generated when absent. */
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * The request of a create that runs a model, once `input`, `wait` and the webhook options are checked:
+ * a POST of `fields` beside the encoded inputs and the webhook options, with an idempotency key.
+ * Predictions, deployment predictions and trainings differ only in their route and `fields`.
+ */
+export async function createRunRequest(
+  client: Client,
+  options: RunRequestOptions,
+  fields: Record<string, unknown>,
+): Promise<RequestOptions> {
+  const { input, wait, signal, timeout = client.timeout, webhook, webhook_events_filter } = options;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw invalidArgument("input", "an object of the model's inputs", input);
+  }
+  const headers = preferWaitHeader(wait);
+  checkWebhookOptions(options);
+  return {
+    method: "POST",
+    body: {
+      ...fields,
+      input: await encodeFileInputs(client, input, { signal }),
+      webhook,
+      webhook_events_filter,
+    },
+    headers,
+    signal,
+    maxRetries: options.maxRetries,
+    // A held answer may legitimately take the whole wait; the per-attempt limit starts after that.
+    timeout: timeout + (wait === true ? 60 : wait || 0) * 1000,
+    idempotencyKey: options.idempotencyKey || true,
+  };
+}
