@@ -19,6 +19,7 @@ describe("createClient", () => {
 
   it("has documented defaults", () => {
     vi.stubEnv("DASHSCOPE_API_TOKEN", "");
+    vi.stubEnv("DASHSCOPE_BASE_URL", "");
     const client = createClient();
     expect(client).toMatchObject({
       auth: undefined,
@@ -32,6 +33,14 @@ describe("createClient", () => {
       fileEncodingStrategy: "data-uri",
     });
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("reads DASHSCOPE_BASE_URL when no baseUrl is given, and prefers an explicit one", () => {
+    vi.stubEnv("DASHSCOPE_BASE_URL", "http://127.0.0.1:8787/v1/");
+    expect(createClient().baseUrl).toBe("http://127.0.0.1:8787/v1");
+    expect(createClient({ baseUrl: "https://example.com/v1" }).baseUrl).toBe("https://example.com/v1");
+    vi.stubEnv("DASHSCOPE_BASE_URL", "not a url");
+    expect(() => createClient()).toThrow(/^Invalid baseUrl/);
   });
 
   it("reads DASHSCOPE_API_TOKEN when no auth is given, and prefers an explicit one", () => {

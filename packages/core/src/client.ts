@@ -9,7 +9,7 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
 export interface ClientOptions {
   /** The API token. Defaults to the `DASHSCOPE_API_TOKEN` environment variable where there is one. */
   auth?: string | undefined;
-  /** Defaults to `https://api.dashscope.com/v1`. */
+  /** Defaults to the `DASHSCOPE_BASE_URL` environment variable, or `https://api.dashscope.com/v1`. */
   baseUrl?: string | undefined;
   /** Defaults to `dashscope/<version>`. */
   userAgent?: string | undefined;
@@ -42,13 +42,15 @@ export interface Client {
 
 export const DEFAULT_BASE_URL = "https://api.dashscope.com/v1";
 
-function environmentToken(): string | undefined {
+/** A `DASHSCOPE_*` environment variable, where the runtime has an environment and lets us read it. */
+function environment(name: "DASHSCOPE_API_TOKEN" | "DASHSCOPE_BASE_URL"): string | undefined {
   try {
-    const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-      ?.env;
-    return environment?.DASHSCOPE_API_TOKEN || undefined;
+    return (
+      (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] ||
+      undefined
+    );
   } catch {
-    // Deno without --allow-env throws on access; there is simply no token then.
+    // Deno without --allow-env throws on access; there is simply no such variable then.
     return undefined;
   }
 }
@@ -61,7 +63,7 @@ export function checkBaseUrl(baseUrl: unknown): string {
 /** Validates the options once and returns the plain `Client` every area function takes. */
 export function createClient(options: ClientOptions = {}): Client {
   const {
-    auth = environmentToken(),
+    auth = environment("DASHSCOPE_API_TOKEN"),
     fetch,
     fileEncodingStrategy = "data-uri",
     maxRetries = 2,
@@ -83,7 +85,7 @@ export function createClient(options: ClientOptions = {}): Client {
   }
   return {
     auth: auth || undefined,
-    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    baseUrl: checkBaseUrl(options.baseUrl ?? environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL),
     userAgent: options.userAgent ?? `dashscope/${VERSION}`,
     fetch,
     maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
