@@ -44,6 +44,7 @@ export {
   type Prediction,
   PredictionCanceledError,
   PredictionFailedError,
+  paginateItems,
   parseModelIdentifier,
   RateLimitError,
   type RequestOptions,

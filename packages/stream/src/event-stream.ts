@@ -27,6 +27,8 @@ export function eventStream(
   client: Client,
   locate: (signal: AbortSignal) => string | Promise<string>,
   { signal, maxReconnects = 5 }: StreamOptions,
+  // Awaited before an abort reaches the consumer, so that what it starts (a cancel) is over by then.
+  onAbort?: () => Promise<void>,
 ): EventStream {
   checkWholeNumber(maxReconnects, "maxReconnects");
   // Aborted when the caller aborts, the consumer cancels, or the stream ends: the one way to stop
@@ -108,6 +110,7 @@ export function eventStream(
           }
         } catch (error) {
           close();
+          if (signal?.aborted) await onAbort?.();
           throw error;
         }
       },

@@ -191,6 +191,30 @@ describe("stream against the emulator", () => {
     expect(seen.join("")).not.toBe(PROMPT);
   });
 
+  it("cancels the prediction on the server when the signal aborts, and hands it out when created", async () => {
+    const controller = new AbortController();
+    const created: Prediction[] = [];
+    const error = await rejection(
+      (async () => {
+        const events = stream(client, "dashscope/echo-stream", {
+          input: { prompt: PROMPT, delay_ms: 50 },
+          signal: controller.signal,
+          onPrediction: (prediction) => created.push(prediction),
+        });
+        for await (const event of events) if (event.event === "output") controller.abort();
+      })(),
+    );
+    expect(isAbortError(error)).toBe(true);
+    expect(created).toHaveLength(1);
+    const id = created[0]?.id ?? "";
+    let status = "";
+    for (let attempt = 0; attempt < 100 && status !== "canceled"; attempt++) {
+      status = (await requestJson<Prediction>(client, `/predictions/${id}`)).status;
+      if (status !== "canceled") await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(status).toBe("canceled");
+  });
+
   it("stops at once when the loop is left early", async () => {
     const seen: string[] = [];
     for await (const event of stream(client, "dashscope/echo-stream", {
