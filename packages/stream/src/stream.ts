@@ -41,15 +41,16 @@ export function stream(client: Client, ref: string, options: StreamModelOptions)
   };
   return eventStream(
     client,
-    async (connectionSignal) => {
+    async () => {
       const { input, webhook, webhook_events_filter } = options;
+      // Not cut short by an abort: a create whose answer never arrived would leave a prediction
+      // running that nobody knows of. It answers at once, and an abort then cancels what it made.
       const prediction = await createPrediction(client, {
         model: ref,
         input,
         stream: true,
         webhook,
         webhook_events_filter,
-        signal: connectionSignal,
       });
       created = prediction;
       onPrediction?.(prediction);

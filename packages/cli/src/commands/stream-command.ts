@@ -1,0 +1,84 @@
+import { isInvalidArgumentError, isStreamError, type Prediction } from "dashscope";
+import { parseInputArguments } from "../coerce-input";
+import type { Command } from "../command";
+import { ExitCode } from "../exit-codes";
+import { buildModelInput, needsUpload, parseModelReference } from "../model-input";
+import { UsageError } from "../usage-error";
+import { INPUT_HELP } from "./run-command";
+
+// Cleaning up after Ctrl-C must not hang.
+const CANCEL_TIMEOUT = 10_000;
+
+export const streamCommand: Command = {
+  name: "stream",
+  arguments: "<model> [key=value ...]",
+  positionals: { min: 1, max: Number.POSITIVE_INFINITY },
+  summary: "run a model and print its output as it streams in",
+  description: `Creates a prediction with stream: true and prints each piece of output the moment it
+arrives. With --json, prints each server-sent event as one JSON line ({ event, id, data }).
+Ctrl-C cancels the prediction on the server and exits 130.
+
+${INPUT_HELP}`,
+  examples: ['dashscope stream dashscope/echo-stream prompt="one two three"'],
+  async run({ io, positionals, json, signal, client, print }) {
+    const [reference, ...rest] = positionals;
+    const identifier = parseModelReference(reference);
+    const inputArguments = parseInputArguments(rest);
+    let dashscope = client();
+    const input = await buildModelInput(dashscope, identifier, inputArguments, {
+      schemaName: "Input",
+      cwd: io.cwd,
+      signal,
+    });
+    if (needsUpload(input)) dashscope = client({ fileEncodingStrategy: "upload" });
+    // `stream` cancels its prediction on the server when the signal (Ctrl-C) aborts.
+    let created: Prediction | undefined;
+    const onPrediction = (prediction: Prediction) => {
+      created = prediction;
+    };
+    const reportInterrupted = (prediction: Prediction | undefined) => {
+      print.note(`dashscope: interrupted${prediction ? `; prediction ${prediction.id} canceled` : ""}`);
+      return ExitCode.interrupted;
+    };
+    let lastText = "\n";
+    let doneReason: string | undefined;
+    const endLine = () => {
+      if (!json && !lastText.endsWith("\n")) io.stdout.write("\n");
+      lastText = "\n";
+    };
+    try {
+      for await (const event of dashscope.stream(reference as string, { input, signal, onPrediction })) {
+        if (json) print.text(JSON.stringify({ event: event.event, id: event.id, data: event.data }));
+        else if (event.event === "output" && event.data) {
+          io.stdout.write(event.data);
+          lastText = event.data;
+        }
+        if (event.event === "done") {
+          try {
+            doneReason = (JSON.parse(event.data) as { reason?: string }).reason;
+          } catch {}
+        }
+      }
+    } catch (error) {
+      endLine();
+      if (signal?.aborted) return reportInterrupted(created);
+      if (isStreamError(error)) {
+        print.note(`dashscope: the prediction failed: ${error.detail}`);
+        return ExitCode.predictionFailed;
+      }
+      // A model that cannot stream still made a prediction, without `urls.stream`: it would run for nothing.
+      if (isInvalidArgumentError(error) && created && !created.urls?.stream) {
+        await dashscope.predictions.cancel(created.id, { timeout: CANCEL_TIMEOUT }).catch(() => {});
+        throw new UsageError(`${reference} cannot stream its output; use "dashscope run ${reference} …"`);
+      }
+      throw error;
+    }
+    endLine();
+    if (signal?.aborted) return reportInterrupted(created);
+    if (doneReason === "canceled" || doneReason === "error") {
+      print.note(`dashscope: the prediction ${doneReason === "canceled" ? "was canceled" : "failed"}`);
+      return ExitCode.predictionFailed;
+    }
+    return ExitCode.success;
+  },
+};

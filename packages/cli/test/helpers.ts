@@ -1,0 +1,131 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createEmulator, EMULATOR_TOKEN, type Emulator, type EmulatorOptions } from "@dashscope/emulator";
+import { afterEach, beforeAll } from "vitest";
+
+export const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
+export const cliPath = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+beforeAll(() => {
+  // The package's turbo task builds before testing; a bare `vitest run` in a fresh clone builds here.
+  if (!existsSync(cliPath))
+    execFileSync("pnpm", ["run", "build"], { cwd: packageDirectory, stdio: "ignore" });
+}, 60_000);
+
+const cleanups: (() => Promise<unknown>)[] = [];
+
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+export interface TestServer {
+  emulator: Emulator;
+  url: string;
+  /** GETs an API path (or POSTs `body` as JSON) with the emulator's token, answering the parsed JSON. */
+  api<T = Loose>(path: string, body?: unknown): Promise<T>;
+}
+
+/** An emulator on an ephemeral port at a fast time scale, closed after the test. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<TestServer> {
+  const emulator = createEmulator({ timeScale: 0.01, seed: 1, ...options });
+  cleanups.push(() => emulator.close());
+  const { url } = await emulator.listen(0);
+  return {
+    emulator,
+    url,
+    async api(path, body) {
+      const response = await fetch(`${url}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { authorization: `Bearer ${EMULATOR_TOKEN}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.json();
+    },
+  };
+}
+
+/** A scratch directory, removed after the test: the CLI's working directory. */
+export async function scratchDirectory(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), "dashscope-cli-"));
+  cleanups.push(() => rm(directory, { recursive: true, force: true }));
+  return directory;
+}
+
+/** The environment without the developer's own Dashscope settings, plus `extra`. */
+export function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const environment = { ...process.env };
+  delete environment.DASHSCOPE_API_TOKEN;
+  delete environment.DASHSCOPE_BASE_URL;
+  return { ...environment, ...extra };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  /** The emulator to talk to: sets DASHSCOPE_BASE_URL and DASHSCOPE_API_TOKEN. */
+  server?: TestServer;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+function environmentFor(options: CliOptions): NodeJS.ProcessEnv {
+  const fromServer: Record<string, string> = options.server
+    ? { DASHSCOPE_BASE_URL: options.server.url, DASHSCOPE_API_TOKEN: EMULATOR_TOKEN }
+    : {};
+  return cleanEnvironment({ ...fromServer, ...options.env });
+}
+
+/** Starts `node dist/cli.js ...args`; the caller waits for it (or signals it). */
+export function spawnCli(args: string[], options: CliOptions = {}) {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? packageDirectory,
+    env: environmentFor(options),
+  });
+  const result: CliResult = { code: null, stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk) => {
+    result.stdout += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    result.stderr += chunk;
+  });
+  const exited = new Promise<CliResult>((resolve) => {
+    child.on("close", (code) => resolve({ ...result, code }));
+  });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
+  });
+  return { child, result, exited };
+}
+
+/** Runs `node dist/cli.js ...args` to the end. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return spawnCli(args, options).exited;
+}
+
+/** Polls `check` every 20 ms, at most `attempts` times, until it answers something truthy. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  attempts = 250,
+): Promise<T> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`still not true after ${attempts} attempts`);
+}
+
+/** Answers read loosely: tests reach into them and leave the checking to their assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export type Loose = any;
+
+export { EMULATOR_TOKEN };
