@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /** Raised by a pending sleep when its signal aborts or the clock is disposed. */
 export class SleepInterruptedError extends Error {
   override readonly name = "SleepInterruptedError";
@@ -11,7 +13,10 @@ export class Clock {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #shutdownController = new AbortController();
 
-  constructor(readonly timeScale: number) {}
+  constructor(readonly timeScale: number) {
+    // Every pending wait, stream and run listens here: hundreds at once is normal, not a leak.
+    setMaxListeners(0, this.#shutdownController.signal);
+  }
 
   /** Aborted when the emulator closes: waits end, streams end, runs stop. */
   get shutdownSignal(): AbortSignal {
