@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator, EMULATOR_TOKEN } from "@dashscope/emulator";
-import { cleanEnvironment, exec, tail } from "./lib/exec.mjs";
-import { createTable } from "./lib/table.mjs";
+import { cleanEnvironment, exec, tail } from "../lib/exec.mjs";
+import { createTable } from "../lib/table.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..", "..");

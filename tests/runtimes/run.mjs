@@ -13,9 +13,9 @@ import { fileURLToPath } from "node:url";
 import { createEmulator, EMULATOR_TOKEN } from "@dashscope/emulator";
 import { bundle, loadEsbuild } from "./lib/bundle.mjs";
 import { ensureChromium, runChromium } from "./lib/chromium.mjs";
-import { cleanEnvironment, exec, tail } from "./lib/exec.mjs";
+import { cleanEnvironment, exec, tail } from "../lib/exec.mjs";
 import { installRuntime } from "./lib/install-runtime.mjs";
-import { createTable } from "./lib/table.mjs";
+import { createTable } from "../lib/table.mjs";
 import { runWorkerd } from "./lib/workerd.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { cleanEnvironment, exec, tail } from "./exec.mjs";
+import { cleanEnvironment, exec, tail } from "../../lib/exec.mjs";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 // Debian's Chromium in a container: no sandbox (no user namespaces), no GPU, and no calls home.

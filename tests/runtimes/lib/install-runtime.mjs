@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanEnvironment, exec, tail } from "./exec.mjs";
+import { cleanEnvironment, exec, tail } from "../../lib/exec.mjs";
 
 /**
  * Installs a runtime that the npm registry ships as a package (Node, Bun, Deno, workerd) into its own
