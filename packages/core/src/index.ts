@@ -60,7 +60,7 @@ export type { Prediction } from "./prediction";
 export { preferWaitHeader } from "./prefer-wait";
 export { type RequestOptions, request, requestJson } from "./request";
 export { createRunRequest, type RunRequestOptions } from "./run-request";
-export { isTerminal, type Status } from "./status";
+export { isKnownStatus, isTerminal, type Status } from "./status";
 export type { QueryParameters } from "./url";
 export { VERSION } from "./version";
 export { type OnUpdate, type WaitOptions, waitFor } from "./wait";

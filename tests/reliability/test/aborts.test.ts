@@ -22,13 +22,22 @@ interface ChildReport {
   activeResources: string[];
 }
 
+interface ChildExit {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Killed at the bound: something kept it alive. */
+  killed: boolean;
+}
+
 let longPolling: TestEmulator;
 let polling: TestEmulator;
 let report: ChildReport;
-let exit: { code: number | null; signal: NodeJS.Signals | null; killed: boolean; stderr: string };
+let exit: ChildExit;
 
 /** Runs the scenarios in a separate `node`, which must exit by itself within the bound. */
-function runScenarios(): Promise<{ stdout: string; code: number | null; signal: NodeJS.Signals | null; killed: boolean; stderr: string }> {
+function runScenarios(): Promise<ChildExit> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -55,11 +64,16 @@ function runScenarios(): Promise<{ stdout: string; code: number | null; signal: 
   });
 }
 
-async function predictionsWith(server: TestEmulator, message: string): Promise<Prediction[]> {
+/** The predictions whose `message` (sleep) or `prompt` (echo-stream) input starts with `marker`. */
+async function predictionsWith(server: TestEmulator, marker: string): Promise<Prediction[]> {
   const dashscope = server.client();
   const found: Prediction[] = [];
   for await (const page of dashscope.paginate(dashscope.predictions.list)) {
-    found.push(...page.results.filter((prediction) => prediction.input.message === message));
+    found.push(
+      ...page.results.filter((prediction) =>
+        String(prediction.input.message ?? prediction.input.prompt ?? "").startsWith(marker),
+      ),
+    );
   }
   return found;
 }
@@ -95,7 +109,9 @@ afterAll(async () => {
 
 describe("aborting at every stage", () => {
   it("leaves nothing behind: the process exits by itself, with no timer, listener or socket", () => {
-    expect(exit.killed, `still running after ${EXIT_BOUND_MILLISECONDS} ms; stderr: ${exit.stderr}`).toBe(false);
+    expect(exit.killed, `still running after ${EXIT_BOUND_MILLISECONDS} ms; stderr: ${exit.stderr}`).toBe(
+      false,
+    );
     expect(exit.code, exit.stderr).toBe(0);
     // A Timeout or TCPSocketWrap still there a second after the last call is a leak.
     expect(report.activeResources).toEqual([]);
@@ -136,6 +152,7 @@ describe("aborting at every stage", () => {
     ["during the create", "abort-create", () => longPolling],
     ["during a long poll", "abort-long-poll", () => longPolling],
     ["between polls", "abort-between-polls", () => polling],
+    ["during a stream", "abort-stream-0 ", () => longPolling],
   ] as const)("cancels the prediction on the server when aborted %s", async (_name, message, server) => {
     const predictions = await predictionsWith(server(), message);
     expect(predictions.map((prediction) => prediction.status)).toEqual(["canceled"]);

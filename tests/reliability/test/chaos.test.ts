@@ -106,7 +106,13 @@ async function chaosStream(index: number): Promise<CallResult> {
     }
     const streamed = events.filter((event) => event.event === "output").map((event) => event.data);
     if (failAfter !== undefined) {
-      return { kind: "stream", marker, succeeded: false, unexpected: "a failing stream ended quietly", events };
+      return {
+        kind: "stream",
+        marker,
+        succeeded: false,
+        unexpected: "a failing stream ended quietly",
+        events,
+      };
     }
     return streamed.join("") === prompt && events.at(-1)?.event === "done"
       ? { kind: "stream", marker, succeeded: true, events }
@@ -156,7 +162,8 @@ function countRetries(requests: readonly RecordedRequest[]): number {
 
 it(`${RUNS} runs and ${STREAMS} streams under faults: nothing lost, duplicated or untyped`, async () => {
   const { emulator } = server;
-  for (let index = 0; index < INJECTED_429_WITHOUT_RETRY_AFTER; index++) emulator.injectFault({ kind: "429" });
+  for (let index = 0; index < INJECTED_429_WITHOUT_RETRY_AFTER; index++)
+    emulator.injectFault({ kind: "429" });
   // Creates that happen but whose answer is lost or replaced: only the Idempotency-Key saves these.
   emulator.injectFault({
     kind: "reset",
@@ -176,6 +183,8 @@ it(`${RUNS} runs and ${STREAMS} streams under faults: nothing lost, duplicated o
     afterRoute: true,
     times: 5,
   });
+  // A few certain drops mid-stream, beside the random 10%, so that resuming is always exercised.
+  emulator.injectFault({ kind: "sse-drop", afterEvents: 2, times: 5 });
 
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -205,7 +214,9 @@ it(`${RUNS} runs and ${STREAMS} streams under faults: nothing lost, duplicated o
     byMarker.set(marker, [...(byMarker.get(marker) ?? []), prediction]);
   }
   const duplicateCreates = [...byMarker.values()].reduce((sum, group) => sum + group.length - 1, 0);
-  const creates = requests.filter((request) => request.method === "POST" && request.path.endsWith("/predictions"));
+  const creates = requests.filter(
+    (request) => request.method === "POST" && request.path.endsWith("/predictions"),
+  );
   const streamRequests = requests.filter((request) => request.route === "/streams/{id}");
   const faultCount = (test: (request: RecordedRequest) => boolean) => requests.filter(test).length;
 
@@ -228,7 +239,7 @@ it(`${RUNS} runs and ${STREAMS} streams under faults: nothing lost, duplicated o
       `5xx ×${faultCount((request) => request.status >= 500)}, ` +
       `resets ×${faultCount((request) => request.status === 0)}, ` +
       `stream drops ×${faultCount((request) => request.fault === "sse-drop")}; ` +
-      `stream resumes ×${streamRequests.filter((request) => request.lastEventId !== null).length})`,
+      `resumed with Last-Event-ID ×${streamRequests.filter((request) => request.lastEventId !== null).length})`,
   );
 
   // Every call ended with its output or a retryable, typed error; nothing else, and nothing unhandled.

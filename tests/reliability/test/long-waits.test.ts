@@ -48,7 +48,9 @@ describe.concurrent("long waits", () => {
     );
     expect(output).toBe(`slept ${OUTLIVING_SECONDS}`);
     expect(last?.status).toBe("succeeded");
-    const polls = requestsFor(cappedLongPolling, last?.id ?? "?").filter((request) => request.method === "GET");
+    const polls = requestsFor(cappedLongPolling, last?.id ?? "?").filter(
+      (request) => request.method === "GET",
+    );
     // Held for a second at most each time, the prediction needed several long polls.
     expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(polls.every((request) => request.prefer?.startsWith("wait"))).toBe(true);

@@ -20,8 +20,11 @@ function sign(key: Uint8Array, id: string, timestamp: string, body: Uint8Array):
   return createHmac("sha256", key).update(`${id}.${timestamp}.`).update(body).digest("base64");
 }
 
-/** A header-safe string: what an HTTP header can carry (no line breaks, no spaces at the ends). */
-const headerText = fc.string({ minLength: 1, maxLength: 40 }).map((text) => text.trim()).filter((text) => text.length > 0 && !/[\r\n\u0000]/.test(text));
+/** A header-safe string: printable ASCII (fast-check's default), without spaces at the ends. */
+const headerText = fc
+  .string({ minLength: 1, maxLength: 40 })
+  .map((text) => text.trim())
+  .filter((text) => text.length > 0);
 
 const webhook = fc
   .record({
@@ -44,11 +47,15 @@ const webhook = fc
     }),
   );
 
-function parts(hook: Webhook, signature = `v1,${sign(hook.key, hook.id, hook.timestamp, hook.body)}`): WebhookParts {
+function parts(
+  hook: Webhook,
+  signature = `v1,${sign(hook.key, hook.id, hook.timestamp, hook.body)}`,
+): WebhookParts {
   return { id: hook.id, timestamp: hook.timestamp, signature, body: hook.body };
 }
 
-const verify = (candidate: WebhookParts | Request, secret: string) => validateWebhook(candidate, secret, { now: NOW });
+const verify = (candidate: WebhookParts | Request, secret: string) =>
+  validateWebhook(candidate, secret, { now: NOW });
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -67,8 +74,12 @@ describe("webhook verification", () => {
           expect(await verify(parts(hook, listed), hook.secret)).toBe(true);
           const request = new Request("http://127.0.0.1/webhook", {
             method: "POST",
-            headers: { "webhook-id": hook.id, "webhook-timestamp": hook.timestamp, "webhook-signature": good },
-            body: hook.body,
+            headers: {
+              "webhook-id": hook.id,
+              "webhook-timestamp": hook.timestamp,
+              "webhook-signature": good,
+            },
+            body: new Blob([hook.body as Uint8Array<ArrayBuffer>]),
           });
           expect(await verify(request, hook.secret)).toBe(true);
           // The caller can still read the body afterwards.
@@ -93,7 +104,10 @@ describe("webhook verification", () => {
             const index = position % body.length;
             body[index] = (body[index] ?? 0) ^ flip;
           }
-          const tamperedBodies = [body.length > 0 ? body : new Uint8Array([flip]), new Uint8Array([...hook.body, 0x20])];
+          const tamperedBodies = [
+            body.length > 0 ? body : new Uint8Array([flip]),
+            new Uint8Array([...hook.body, 0x20]),
+          ];
           for (const tampered of tamperedBodies) {
             expect(await verify({ ...parts(hook, signature), body: tampered }, hook.secret)).toBe(false);
           }
@@ -101,7 +115,9 @@ describe("webhook verification", () => {
           const shifted = String(Number(hook.timestamp) + (Number(hook.timestamp) > NOW_SECONDS ? -1 : 1));
           expect(await verify({ ...parts(hook, signature), timestamp: shifted }, hook.secret)).toBe(false);
           if (Buffer.compare(Buffer.from(otherKey), Buffer.from(hook.key)) !== 0) {
-            expect(await verify(parts(hook, signature), `whsec_${Buffer.from(otherKey).toString("base64")}`)).toBe(false);
+            expect(
+              await verify(parts(hook, signature), `whsec_${Buffer.from(otherKey).toString("base64")}`),
+            ).toBe(false);
           }
         },
       ),
@@ -111,15 +127,20 @@ describe("webhook verification", () => {
 
   it("rejects a changed signature and signatures of another version", async () => {
     await fc.assert(
-      fc.asyncProperty(webhook, fc.nat(), fc.constantFrom("v2", "v1a", "V1", "v0", "", "v1 "), async (hook, position, version) => {
-        const good = sign(hook.key, hook.id, hook.timestamp, hook.body);
-        const bytes = Buffer.from(good, "base64");
-        bytes[position % bytes.length] = (bytes[position % bytes.length] ?? 0) ^ 0x01;
-        expect(await verify(parts(hook, `v1,${bytes.toString("base64")}`), hook.secret)).toBe(false);
-        expect(await verify(parts(hook, `${version},${good}`), hook.secret)).toBe(false);
-        // A signature cut short is no signature either.
-        expect(await verify(parts(hook, `v1,${good.slice(0, 20)}`), hook.secret)).toBe(false);
-      }),
+      fc.asyncProperty(
+        webhook,
+        fc.nat(),
+        fc.constantFrom("v2", "v1a", "V1", "v0", "", "v1 "),
+        async (hook, position, version) => {
+          const good = sign(hook.key, hook.id, hook.timestamp, hook.body);
+          const bytes = Buffer.from(good, "base64");
+          bytes[position % bytes.length] = (bytes[position % bytes.length] ?? 0) ^ 0x01;
+          expect(await verify(parts(hook, `v1,${bytes.toString("base64")}`), hook.secret)).toBe(false);
+          expect(await verify(parts(hook, `${version},${good}`), hook.secret)).toBe(false);
+          // A signature cut short is no signature either.
+          expect(await verify(parts(hook, `v1,${good.slice(0, 20)}`), hook.secret)).toBe(false);
+        },
+      ),
       { numRuns: 150 },
     );
   });

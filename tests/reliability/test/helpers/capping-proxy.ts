@@ -19,7 +19,7 @@ export async function startCappingProxy(target: string, maxWaitSeconds: number) 
   const upstream = new URL(target);
   const requests: ProxiedRequest[] = [];
   const server = createServer((incoming, outgoing) => {
-    const prefer = incoming.headers.prefer;
+    const prefer = [incoming.headers.prefer ?? []].flat().join(", ") || undefined;
     const recorded: ProxiedRequest = { method: incoming.method ?? "", path: incoming.url ?? "", prefer };
     requests.push(recorded);
     const headers = { ...incoming.headers };

@@ -12,7 +12,8 @@ export async function outcomeOf<T>(call: () => T | Promise<T>): Promise<Outcome<
 /** What `call` rejected with; a resolution is a test failure. */
 export async function rejectionOf(call: () => unknown): Promise<unknown> {
   const outcome = await outcomeOf(call);
-  if (outcome.ok) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
+  if (outcome.ok)
+    throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
   return outcome.error;
 }
 

@@ -75,7 +75,11 @@ export function answer(
  * Streams `totalBytes` of `chunk` repeated, honouring back-pressure, so that a 50 MB answer costs
  * the server no 50 MB buffer. Stops early when the client goes away.
  */
-export async function writeRepeated(response: ServerResponse, chunk: Buffer, totalBytes: number): Promise<void> {
+export async function writeRepeated(
+  response: ServerResponse,
+  chunk: Buffer,
+  totalBytes: number,
+): Promise<void> {
   let written = 0;
   while (written < totalBytes && !response.destroyed) {
     const piece = written + chunk.length <= totalBytes ? chunk : chunk.subarray(0, totalBytes - written);
