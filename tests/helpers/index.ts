@@ -1,3 +1,4 @@
+// What the area packages' tests share, so that each suite starts an emulator and checks bad arguments the same way.
 import { type Client, createClient, isInvalidArgumentError } from "@dashscope/core";
 import { createEmulator, type Emulator, type EmulatorOptions } from "@dashscope/emulator";
 import { expect } from "vitest";
