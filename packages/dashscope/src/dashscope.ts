@@ -92,13 +92,13 @@ export class Dashscope implements Client {
 
   constructor(options: DashscopeOptions = {}) {
     const { fileEncodingStrategy } = options;
-    Object.assign(
-      this,
-      createClient({
-        ...options,
-        fileEncodingStrategy: fileEncodingStrategy === "upload" ? uploadFileInput : fileEncodingStrategy,
-      }),
-    );
+    const { auth, ...client } = createClient({
+      ...options,
+      fileEncodingStrategy: fileEncodingStrategy === "upload" ? uploadFileInput : fileEncodingStrategy,
+    });
+    Object.assign(this, client);
+    // Not enumerable, so that logging the client (console.log, util.inspect, JSON) never shows the token.
+    Object.defineProperty(this, "auth", { value: auth, writable: true, configurable: true });
   }
 
   /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { inspect } from "node:util";
 import { createEmulator } from "@dashscope/emulator";
 import { getPrediction, run } from "@dashscope/predictions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +34,15 @@ describe("Dashscope", () => {
     expect(output).toBe("hello area");
     const [latest] = (await dashscope.predictions.list()).results;
     expect((await getPrediction(dashscope, latest?.id ?? "")).id).toBe(latest?.id);
+  });
+
+  it("never shows its token when logged, and still uses a token assigned later", async () => {
+    const client = new Dashscope({ auth: "token-that-must-not-be-logged", baseUrl });
+    expect(inspect(client, { depth: 4 })).not.toContain("token-that-must-not-be-logged");
+    expect(JSON.stringify(client)).not.toContain("token-that-must-not-be-logged");
+    expect(client.auth).toBe("token-that-must-not-be-logged");
+    client.auth = "emulator-token";
+    expect(await client.accounts.current()).toMatchObject({ username: "dashscope" });
   });
 
   it("validates its options like createClient", () => {
