@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator, EMULATOR_TOKEN } from "@dashscope/emulator";
+import { cleanEnvironment, exec, tail } from "../lib/exec.mjs";
+import { createTable } from "../lib/table.mjs";
 import { bundle, loadEsbuild } from "./lib/bundle.mjs";
 import { ensureChromium, runChromium } from "./lib/chromium.mjs";
-import { cleanEnvironment, exec, tail } from "../lib/exec.mjs";
 import { installRuntime } from "./lib/install-runtime.mjs";
-import { createTable } from "../lib/table.mjs";
 import { runWorkerd } from "./lib/workerd.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));

@@ -78,7 +78,7 @@ describe("main, in-process", () => {
     const code = await main(["account", "--base-url", "http://emulator.test/v1"], io);
     expect(code).toBe(3);
     const stderr = (io.stderr as ReturnType<typeof collector>).text;
-    expect(stderr).toContain("bad token ***");
+    expect(stderr).toContain("bad token [redacted]");
     expect(stderr).not.toContain(token);
   });
 });

@@ -1,18 +1,45 @@
 import { type ApiError, apiErrorClassFor } from "./errors/api-error";
 
 const MAX_DETAIL_LENGTH = 500;
+// A problem+json body is a few hundred bytes; a proxy's error page can be megabytes, and the error
+// keeps what it read as `body`, which a logger may serialise whole.
+const MAX_BODY_LENGTH = 64 * 1024;
+
+/** The start of an error answer's body, up to about 64 KiB; the rest is cancelled unread. */
+async function readStart(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    while (text.length < MAX_BODY_LENGTH) {
+      // Without a body, `reader` is undefined and this throws: an empty text then.
+      const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } catch {
+    // No body, or the connection went while it came: what arrived is still worth showing.
+  }
+  reader?.cancel().catch(() => {});
+  return text.slice(0, MAX_BODY_LENGTH);
+}
 
 /**
  * Builds the error for a non-2xx answer. Problem+json bodies give `title` and `detail`; an HTML page
- * from a proxy, plain text or an empty body still give a clear message.
+ * from a proxy, plain text or an empty body still give a clear message. `token`, the one that was
+ * sent, is blanked out of the body: a debugging proxy may echo the request's headers back.
  */
 export async function apiErrorFromResponse(
   response: Response,
   method: string,
   url: string,
   retryAfter?: number,
+  token?: string,
 ): Promise<ApiError> {
-  const text = await response.text().catch(() => "");
+  let text = await readStart(response);
+  // A token of a few characters is no real credential, and blanking each of its occurrences would
+  // garble the message (a token "t" would take every "t" with it).
+  if (token && token.length >= 6) text = text.split(token).join("[redacted]");
   let body: unknown = text || null;
   let title = response.statusText || "Error";
   let detail: string | undefined;

@@ -81,6 +81,10 @@ describe("createClient", () => {
     ["timeout", { timeout: 0 }, /Invalid timeout: expected a whole number ≥ 1, got 0/],
     ["timeout", { timeout: "5" }, /Invalid timeout/],
     ["auth", { auth: 123 }, /Invalid auth: expected the API token as a string/],
+    ["headers", { headers: "x-key: value" }, /Invalid headers: expected an object, got "x-key: value"/],
+    ["headers", { headers: new Headers() }, /Invalid headers: expected an object/],
+    ["userAgent", { userAgent: 42 }, /Invalid userAgent: expected a string, got 42/],
+    ["useFileOutput", { useFileOutput: "true" }, /Invalid useFileOutput: expected true or false, got "true"/],
     [
       "fileEncodingStrategy",
       { fileEncodingStrategy: "upload" },
@@ -91,5 +95,32 @@ describe("createClient", () => {
     expect(isInvalidArgumentError(error)).toBe(true);
     expect(error).toMatchObject({ argument, name: "InvalidArgumentError" });
     expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ["a string", "r8_token"],
+    ["null", null],
+    ["a number", 42],
+  ])("rejects options that are %s, naming them", (_kind, options) => {
+    const error = errorOf(() => createClient(options as never));
+    expect(error).toMatchObject({ argument: "options", name: "InvalidArgumentError" });
+    expect(error.message).toMatch(/^Invalid options: expected an object, got /);
+  });
+
+  it("trims the token: one read from a file often ends with a line break", () => {
+    expect(createClient({ auth: "  tok_123\r\n" }).auth).toBe("tok_123");
+    expect(createClient({ auth: " \n" }).auth).toBeUndefined();
+  });
+
+  it.each([
+    ["a CR LF", "tok_secret_value\r\nX-Injected: yes"],
+    ["a NUL", "tok_secret\u0000value"],
+    ["a space", "tok_secret value"],
+    ["a non-ASCII character", "tok_secret_välue"],
+  ])("refuses a token with %s inside, without showing it", (_kind, auth) => {
+    const error = errorOf(() => createClient({ auth }));
+    expect(isInvalidArgumentError(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "auth" });
+    expect(error.message).not.toContain("secret");
   });
 });

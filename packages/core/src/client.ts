@@ -1,5 +1,6 @@
 import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
 import type { FileEncodingStrategy } from "./file-input";
+import { isPlainObject } from "./plain-object";
 import { isHttpUrl } from "./url";
 import { VERSION } from "./version";
 import { checkWholeNumber } from "./whole-number";
@@ -19,7 +20,7 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Per-attempt time limit in milliseconds, up to the answer's headers. Defaults to 120 000. */
   timeout?: number | undefined;
-  /** Headers sent with every request. */
+  /** Headers sent with every request to the API's origin (like the token, never to another one). */
   headers?: Record<string, string> | undefined;
   /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
   useFileOutput?: boolean | undefined;
@@ -60,21 +61,44 @@ export function checkBaseUrl(baseUrl: unknown): string {
   return baseUrl.replace(/\/+$/, "");
 }
 
+/**
+ * The API token, trimmed (a token read from a file often ends in a line break). Anything but visible
+ * ASCII inside it would make an invalid header, and the runtime's error for that prints the whole
+ * value: refused here, without showing it. `auth` can be reassigned on a client, so `request` checks
+ * it again before each use.
+ */
+export function checkAuth(auth: unknown): string | undefined {
+  const token = typeof auth === "string" ? auth.trim() : auth;
+  if (token !== undefined && (typeof token !== "string" || /[^\x21-\x7e]/.test(token))) {
+    // The value is left out of the message: it may hold the token.
+    throw new InvalidArgumentError("auth", "expected the API token as a string of visible ASCII characters");
+  }
+  return token || undefined;
+}
+
 /** Validates the options once and returns the plain `Client` every area function takes. */
 export function createClient(options: ClientOptions = {}): Client {
+  if (typeof options !== "object" || options === null) {
+    throw invalidArgument("options", "an object", options);
+  }
   const {
     auth = environment("DASHSCOPE_API_TOKEN"),
     fetch,
     fileEncodingStrategy = "data-uri",
     maxRetries = 2,
     timeout = 120_000,
+    headers = {},
+    userAgent = `dashscope/${VERSION}`,
+    useFileOutput = false,
   } = options;
-  if (auth !== undefined && typeof auth !== "string") {
-    // The value is left out of the message: it may hold the token.
-    throw new InvalidArgumentError("auth", "expected the API token as a string");
-  }
   if (fetch !== undefined && typeof fetch !== "function") {
     throw invalidArgument("fetch", "a function like fetch", fetch);
+  }
+  // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
+  if (!isPlainObject(headers)) throw invalidArgument("headers", "an object", headers);
+  if (typeof userAgent !== "string") throw invalidArgument("userAgent", "a string", userAgent);
+  if (typeof useFileOutput !== "boolean") {
+    throw invalidArgument("useFileOutput", "true or false", useFileOutput);
   }
   if (fileEncodingStrategy !== "data-uri" && typeof fileEncodingStrategy !== "function") {
     throw invalidArgument(
@@ -84,14 +108,14 @@ export function createClient(options: ClientOptions = {}): Client {
     );
   }
   return {
-    auth: auth || undefined,
+    auth: checkAuth(auth),
     baseUrl: checkBaseUrl(options.baseUrl ?? environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL),
-    userAgent: options.userAgent ?? `dashscope/${VERSION}`,
+    userAgent,
     fetch,
     maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
     timeout: checkWholeNumber(timeout, "timeout", 1),
-    headers: { ...options.headers },
-    useFileOutput: options.useFileOutput === true,
+    headers: { ...headers },
+    useFileOutput,
     fileEncodingStrategy,
   };
 }

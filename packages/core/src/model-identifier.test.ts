@@ -44,9 +44,11 @@ describe("pathSegment", () => {
   it("escapes a valid segment", () => {
     expect(pathSegment("hello-world", "name")).toBe("hello-world");
     expect(pathSegment("a b%", "name")).toBe("a%20b%25");
+    // A whole surrogate pair is one character, and escapes as its UTF-8 bytes.
+    expect(pathSegment("\ud83d\ude00", "name")).toBe("%F0%9F%98%80");
   });
 
-  it.each(["", ".", "..", "a/b", "a\\b", "a?b", "a#b", 7, null])(
+  it.each(["", ".", "..", "a/b", "a\\b", "a?b", "a#b", "\ud800", "a\udc00b", 7, null])(
     "rejects %j and names the argument",
     (value) => {
       expect(() => pathSegment(value, "owner")).toThrow(/^Invalid owner: expected a non-empty name/);

@@ -39,8 +39,18 @@ export function checkModelName(value: unknown, argument: string): string {
  * value is an error instead of a request to a different route.
  */
 export function pathSegment(value: unknown, argument: string): string {
-  if (typeof value !== "string" || value === "" || value === "." || value === ".." || /[/\\?#]/.test(value)) {
-    throw invalidArgument(argument, 'a non-empty name without "/", "?" or "#"', value);
+  if (
+    typeof value === "string" &&
+    value !== "" &&
+    value !== "." &&
+    value !== ".." &&
+    !/[/\\?#]/.test(value)
+  ) {
+    try {
+      return encodeURIComponent(value);
+    } catch {
+      // A lone surrogate (half of a UTF-16 pair) has no UTF-8 form: encodeURIComponent throws a URIError.
+    }
   }
-  return encodeURIComponent(value);
+  throw invalidArgument(argument, 'a non-empty name without "/", "?", "#" or unpaired surrogates', value);
 }

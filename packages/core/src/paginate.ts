@@ -1,4 +1,5 @@
 import type { Client } from "./client";
+import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
 import type { Page } from "./page";
 import { requestJson } from "./request";
@@ -31,6 +32,14 @@ export async function* paginate<T>(
   options: PaginateOptions = {},
 ): AsyncGenerator<Page<T>, void, undefined> {
   const { signal } = options;
+  // A function or a promise may answer a bad page: the server's fault. Anything else is the caller's.
+  if (
+    typeof first !== "function" &&
+    typeof (first as Promise<unknown>)?.then !== "function" &&
+    !Array.isArray((first as Page<T>)?.results)
+  ) {
+    throw invalidArgument("first", "a page, a promise of one, or a list function", first);
+  }
   let page = checkPage(await (typeof first === "function" ? first({ signal }) : first));
   const seen = new Set<string>();
   for (;;) {

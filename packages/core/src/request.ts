@@ -1,8 +1,9 @@
 import { attemptSignal, sleep, throwIfAborted } from "./abortable";
 import { apiErrorFromResponse } from "./api-error-from-response";
-import type { Client } from "./client";
+import { type Client, checkAuth } from "./client";
 import { AbortError } from "./errors/abort-error";
 import { ConnectionError } from "./errors/connection-error";
+import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
 import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
@@ -10,6 +11,7 @@ import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
+import { checkWholeNumber } from "./whole-number";
 
 export interface RequestOptions {
   /** Defaults to GET. */
@@ -31,10 +33,21 @@ export interface RequestOptions {
 }
 
 const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
+const REDIRECTS = [301, 302, 303, 307, 308];
+// As many as fetch itself follows.
+const MAX_REDIRECTS = 20;
 
 /**
  * Sends one API request and returns the `Response` of its first 2xx answer. Retries 429 always, and
  * 408, 5xx and lost connections where a repeat is safe; throws an `ApiError` for any other answer.
+ *
+ * Redirects: fetch would carry every header but `Authorization` to wherever a redirect points, and the
+ * client's `headers` may be secrets too (an API gateway's key). So requests that carry them use
+ * `redirect: "manual"` and follow redirects here: with the token and the client's headers while they
+ * stay on the API's origin, and with neither once a hop has left it, even if a later one comes back
+ * (fetch follows the rest). Browsers hide a manual redirect behind an opaque answer (`type:
+ * "opaqueredirect"`): there the request fails with a `ConnectionError` rather than go where the
+ * client cannot see. So does a 21st redirect.
  */
 export async function request(
   client: Client,
@@ -42,32 +55,41 @@ export async function request(
   options: RequestOptions = {},
 ): Promise<Response> {
   const { signal, body } = options;
-  const method = (options.method ?? "GET").toUpperCase();
-  const url = resolveUrl(client, route, options.query);
+  if (typeof route !== "string") {
+    throw invalidArgument("route", "a string", route);
+  }
+  if (options.method !== undefined && typeof options.method !== "string") {
+    throw invalidArgument("method", "a string", options.method);
+  }
+  // Checked here: AbortSignal.any and fetch would throw a TypeError that names no argument.
+  if (signal != null && !(signal instanceof AbortSignal)) {
+    throw invalidArgument("signal", "an AbortSignal", signal);
+  }
+  let method = (options.method ?? "GET").toUpperCase();
+  let url = resolveUrl(client, route, options.query);
   // What errors show: no query, and never the token, which only travels in a header.
   const address = `${url.origin}${url.pathname}`;
   // The client's headers and token may be secrets: they go only to the API's own origin.
-  const apiOrigin = isApiOrigin(client, url);
-  const headers = new Headers(apiOrigin ? client.headers : undefined);
-  headers.set("User-Agent", client.userAgent);
+  let trusted = isApiOrigin(client, url);
+  const token = checkAuth(client.auth);
+  if (trusted && !token) throw new MissingAuthError();
   const isJson = isPlainObject(body) || Array.isArray(body);
-  const payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
-  if (isJson) headers.set("Content-Type", "application/json");
-  new Headers(options.headers).forEach((value, name) => {
-    headers.set(name, value);
-  });
-  if (apiOrigin) {
-    if (!client.auth) throw new MissingAuthError();
-    headers.set("Authorization", `Bearer ${client.auth}`);
-  }
+  let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
   const key = options.idempotencyKey === true ? createIdempotencyKey() : options.idempotencyKey || undefined;
-  if (key) headers.set("Idempotency-Key", key);
   const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
-  const maxRetries = options.maxRetries ?? client.maxRetries;
-  const limit = options.timeout ?? client.timeout;
+  const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
+  const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
 
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
+    const headers = new Headers(trusted ? client.headers : undefined);
+    headers.set("User-Agent", client.userAgent);
+    if (isJson && payload) headers.set("Content-Type", "application/json");
+    new Headers(options.headers).forEach((value, name) => {
+      headers.set(name, value);
+    });
+    if (trusted) headers.set("Authorization", `Bearer ${token}`);
+    if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
     const attemptControl = attemptSignal(signal, limit);
     let response: Response;
@@ -79,7 +101,24 @@ export async function request(
         headers,
         body: payload,
         signal: attemptControl.signal,
+        redirect: trusted ? "manual" : "follow",
       });
+      const location = trusted && REDIRECTS.includes(response.status) && response.headers.get("location");
+      if (response.type === "opaqueredirect" || (location && ++redirects > MAX_REDIRECTS)) {
+        throw new Error("could not follow a redirect");
+      }
+      if (location) {
+        await response.body?.cancel().catch(() => {});
+        url = new URL(location, url);
+        trusted = isApiOrigin(client, url);
+        // A 303 asks for a GET (fetch also turns a POST into a GET on 301 and 302; HTTP lets a client keep it).
+        if (response.status === 303) {
+          method = "GET";
+          payload = undefined;
+        }
+        attempt--; // A redirect is not a retry.
+        continue;
+      }
     } catch (cause) {
       if (signal?.aborted) throw new AbortError(signal.reason);
       const failure = attemptControl.timedOut()
@@ -97,7 +136,7 @@ export async function request(
     const retryable = status === 429 || (safe && (status === 408 || status >= 500));
     const retryAfter = retryAfterOf(response.headers);
     if (!retryable || !retriesLeft || (retryAfter ?? 0) > MAX_RETRY_AFTER) {
-      throw await apiErrorFromResponse(response, method, address, retryAfter);
+      throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
     // Nobody reads this body; cancelling it frees the connection at once.
     await response.body?.cancel().catch(() => {});
@@ -105,17 +144,37 @@ export async function request(
   }
 }
 
+/**
+ * The text of an answer's body. Reading it can fail after the headers came: an abort through the
+ * caller's signal is an `AbortError`, anything else (a dropped connection) a `ConnectionError`.
+ */
+export async function readBody(
+  response: Response,
+  method: string,
+  address: string,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  try {
+    return await response.text();
+  } catch (cause) {
+    throwIfAborted(signal);
+    throw new ConnectionError(method, address, cause);
+  }
+}
+
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
   const response = await request(client, route, options);
   if (response.status === 204 || response.status === 205) return undefined as T;
-  const text = await response.text();
+  const method = options?.method ?? "GET";
+  const address = response.url || route;
+  const text = await readBody(response, method, address, options?.signal);
   try {
     return JSON.parse(text) as T;
   } catch {
     const requestId = response.headers.get("x-request-id");
     throw new InvalidResponseError(
-      `${options?.method ?? "GET"} ${response.url || route} answered ${response.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ""}: ${JSON.stringify(text.slice(0, 200))}`,
+      `${method} ${address} answered ${response.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ""}: ${JSON.stringify(text.slice(0, 200))}`,
     );
   }
 }

@@ -1,9 +1,12 @@
 import { sleep } from "./abortable";
 import type { Client } from "./client";
+import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
 import { TimeoutError } from "./errors/timeout-error";
-import { request } from "./request";
+import { isPlainObject } from "./plain-object";
+import { readBody, request } from "./request";
 import { isKnownStatus, isTerminal } from "./status";
+import { checkWholeNumber } from "./whole-number";
 
 export interface WaitOptions {
   /** Pause between polls when the server does not hold the answer (long poll). Defaults to 500 ms. */
@@ -32,6 +35,12 @@ export async function waitFor<T extends { status: string }>(
   onUpdate?: OnUpdate<T>,
 ): Promise<T> {
   const { interval = 500, timeout, signal } = options;
+  checkWholeNumber(interval, "interval");
+  // 0 is allowed: a caller with a deadline of its own (run) may have none of it left.
+  if (timeout !== undefined) checkWholeNumber(timeout, "timeout");
+  if (onUpdate !== undefined && typeof onUpdate !== "function") {
+    throw invalidArgument("onUpdate", "a function", onUpdate);
+  }
   const deadline = Date.now() + (timeout ?? Number.POSITIVE_INFINITY);
   const window = onUpdate ? Math.max(1, Math.ceil(interval / 1000)) : LONGEST_SERVER_WAIT;
   while (!isTerminal(current.status)) {
@@ -47,10 +56,16 @@ export async function waitFor<T extends { status: string }>(
       timeout: client.timeout + seconds * 1000,
     });
     const longPolled = response.headers.has("preference-applied");
-    const update = (await response.json().catch(() => null)) as T | null;
+    // An abort or a lost connection while the body comes is thrown as such; a body that is not JSON
+    // leaves `update` undefined and is refused below.
+    const text = await readBody(response, "GET", route, signal);
+    let update: T | undefined;
+    try {
+      update = JSON.parse(text);
+    } catch {}
     if (!isKnownStatus(update?.status)) {
       throw new InvalidResponseError(
-        update
+        isPlainObject(update)
           ? `GET ${route} answered with an unknown status ${JSON.stringify(update.status)}`
           : `GET ${route} answered with a body that is not a JSON object`,
       );

@@ -162,4 +162,48 @@ describe("errors", () => {
       for (const rendering of renderings) expect(rendering).not.toContain(TOKEN);
     }
   });
+
+  it("keeps at most 64 KiB of an error body and leaves the rest unread", async () => {
+    let written = 0;
+    let closed = false;
+    const error = await failure(async (_request, response) => {
+      response.writeHead(502, { "content-type": "text/html" });
+      response.write("<!DOCTYPE html><html><head><title>Bad Gateway</title></head><body>");
+      response.on("close", () => {
+        closed = true;
+      });
+      // Far more than is kept, written only as fast as the client reads; it stops when the client cancels.
+      const chunk = "x".repeat(16 * 1024);
+      while (!closed && written < 64 * 1024 * 1024) {
+        written += chunk.length;
+        if (!response.write(chunk)) {
+          await new Promise((resolve) => {
+            response.once("drain", resolve);
+            response.once("close", resolve);
+          });
+        }
+      }
+      response.end();
+    });
+    expect(error).toMatchObject({ status: 502 });
+    expect(error.message).toMatch(/HTML page titled "Bad Gateway"/);
+    expect(((error as ApiError).body as string).length).toBe(64 * 1024);
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it("blanks the token out of an error page that echoes the request's headers", async () => {
+    const error = await failure((request, response) => {
+      response.writeHead(400, { "content-type": "text/html" });
+      response.end(`<html><body><pre>${JSON.stringify(request.headers)}</pre></body></html>`);
+    });
+    expect(isApiError(error)).toBe(true);
+    const body = (error as ApiError).body as string;
+    expect(body).toContain('"authorization":"Bearer [redacted]"');
+    expect(body).not.toContain(TOKEN);
+    const problem = await failure(json(400, { title: "Bad request", detail: `got token ${TOKEN}` }));
+    expect(problem).toMatchObject({
+      detail: "got token [redacted]",
+      body: { detail: "got token [redacted]" },
+    });
+  });
 });

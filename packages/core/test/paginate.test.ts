@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createClient,
+  isInvalidArgumentError,
   isInvalidResponseError,
   type Page,
   paginate,
@@ -112,5 +113,18 @@ describe("paginate", () => {
     await expect(paginate(client, requestJson<Page<string>>(client, "/things")).next()).rejects.toThrow(
       "A list endpoint answered without a `results` array",
     );
+  });
+
+  it.each([
+    ["missing", undefined],
+    ["a string", "predictions"],
+    ["an object that is not a page", { items: [] }],
+  ])("blames the caller, not the server, for a first page that is %s", async (_kind, first) => {
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1" });
+    const error = await paginate(client, first as never)
+      .next()
+      .catch((caught: unknown) => caught);
+    expect(isInvalidArgumentError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "first" });
   });
 });

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createClient, isMissingAuthError, request, requestJson, VERSION } from "../src/index";
+import {
+  createClient,
+  isAbortError,
+  isConnectionError,
+  isInvalidArgumentError,
+  isMissingAuthError,
+  type RequestOptions,
+  request,
+  requestJson,
+  VERSION,
+} from "../src/index";
 import { json, startTestServer } from "./helpers/test-server";
 
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -129,5 +139,70 @@ describe("request", () => {
     });
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     expect(await requestJson(client, "/deployments/a/b", { method: "DELETE" })).toBeUndefined();
+  });
+});
+
+describe("request arguments", () => {
+  const bad = (value: unknown) => value as never;
+
+  it.each<[string, string, unknown, RequestOptions?]>([
+    ["route", "a missing route", undefined],
+    ["route", "a route that is not a string", 42],
+    ["method", "a method that is not a string", "/account", { method: bad(5) }],
+    ["signal", "a signal that is not an AbortSignal", "/account", { signal: bad("stop") }],
+    ["timeout", "a timeout below 1", "/account", { timeout: 0 }],
+    ["timeout", "a timeout that is not a number", "/account", { timeout: bad("10") }],
+    ["maxRetries", "maxRetries below 0", "/account", { maxRetries: -1 }],
+  ])("refuses %s (%s) before anything is sent", async (argument, _case, route, options) => {
+    const fetch = vi.fn();
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
+    const error = await request(client, route as string, options).catch((caught: unknown) => caught);
+    expect(isInvalidArgumentError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ argument });
+    expect((error as Error).message).toMatch(new RegExp(`^Invalid ${argument}: expected `));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("checks a token assigned after createClient the same way, without showing it", async () => {
+    const fetch = vi.fn();
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
+    client.auth = "tok_secret_value\r\nX-Injected: yes";
+    const error = await request(client, "/account").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "InvalidArgumentError", argument: "auth" });
+    expect((error as Error).message).not.toContain("secret");
+    expect(fetch).not.toHaveBeenCalled();
+    // Trimmed there too: a line break at the end is no reason to fail.
+    client.auth = "tok_123\n";
+    client.fetch = async (_url, init) => Response.json(new Headers(init?.headers).get("authorization"));
+    expect(await requestJson(client, "/account")).toBe("Bearer tok_123");
+  });
+});
+
+describe("reading the body of a 2xx answer", () => {
+  it("is an AbortError when the caller aborts while the body comes", async () => {
+    const api = await server((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id":');
+    });
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const controller = new AbortController();
+    const pending = requestJson(client, "/predictions/p1", { signal: controller.signal });
+    while (api.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    const error = await pending.catch((caught: unknown) => caught);
+    expect(isAbortError(error), String(error)).toBe(true);
+  });
+
+  it("is a ConnectionError when the connection drops while the body comes", async () => {
+    const api = await server((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id":"abc');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
+    const error = await requestJson(client, "/predictions/p1").catch((caught: unknown) => caught);
+    expect(isConnectionError(error), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/v1\/predictions\/p1 failed/);
   });
 });

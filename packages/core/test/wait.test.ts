@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createClient, isAbortError, isInvalidResponseError, isTimeoutError, waitFor } from "../src/index";
+import {
+  createClient,
+  isAbortError,
+  isConnectionError,
+  isInvalidArgumentError,
+  isInvalidResponseError,
+  isTimeoutError,
+  type WaitOptions,
+  waitFor,
+} from "../src/index";
 import { type Handler, json, startTestServer } from "./helpers/test-server";
 
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -123,5 +132,61 @@ describe("waitFor", () => {
     const error = await waitFor(client, prediction("starting"), "/predictions/p1").catch((caught) => caught);
     expect(isInvalidResponseError(error)).toBe(true);
     expect(error.message).toBe('GET /predictions/p1 answered with an unknown status "queued"');
+  });
+
+  it("is an AbortError when aborted while an answer's body comes", async () => {
+    const api = await server((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id":');
+    });
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const controller = new AbortController();
+    const pending = waitFor(client, prediction("starting"), "/predictions/p1", { signal: controller.signal });
+    while (api.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    const error = await pending.catch((caught) => caught);
+    expect(isAbortError(error), String(error)).toBe(true);
+  });
+
+  it("is a ConnectionError when the connection drops while an answer's body comes", async () => {
+    const api = await server((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id":"p1"');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
+    const error = await waitFor(client, prediction("starting"), "/predictions/p1").catch((caught) => caught);
+    expect(isConnectionError(error), String(error)).toBe(true);
+  });
+
+  it.each<[string, WaitOptions, unknown]>([
+    ["interval", { interval: -1 }, undefined],
+    ["interval", { interval: Number.NaN }, undefined],
+    ["timeout", { timeout: -5 }, undefined],
+    ["timeout", { timeout: "abc" as never }, undefined],
+    ["onUpdate", {}, "log"],
+  ])("refuses a bad %s before anything is sent", async (argument, options, onUpdate) => {
+    const fetch = async () => {
+      throw new Error("nothing should be sent");
+    };
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
+    const error = await waitFor(
+      client,
+      prediction("starting"),
+      "/predictions/p1",
+      options,
+      onUpdate as never,
+    ).catch((caught) => caught);
+    expect(isInvalidArgumentError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ argument });
+  });
+
+  it("takes a timeout of 0 as no time left: a caller with its own deadline may have used it up", async () => {
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1" });
+    const error = await waitFor(client, prediction("processing"), "/predictions/p1", { timeout: 0 }).catch(
+      (caught) => caught,
+    );
+    expect(isTimeoutError(error)).toBe(true);
   });
 });

@@ -91,11 +91,12 @@ export class Dashscope implements Client {
   declare fileEncodingStrategy: FileEncodingStrategy;
 
   constructor(options: DashscopeOptions = {}) {
-    const { fileEncodingStrategy } = options;
-    const { auth, ...client } = createClient({
-      ...options,
-      fileEncodingStrategy: fileEncodingStrategy === "upload" ? uploadFileInput : fileEncodingStrategy,
-    });
+    // Only "upload" is translated; anything else, a wrong type of options included, is createClient's to judge.
+    const { auth, ...client } = createClient(
+      options?.fileEncodingStrategy === "upload"
+        ? { ...options, fileEncodingStrategy: uploadFileInput }
+        : (options as ClientOptions),
+    );
     Object.assign(this, client);
     // Not enumerable, so that logging the client (console.log, util.inspect, JSON) never shows the token.
     Object.defineProperty(this, "auth", { value: auth, writable: true, configurable: true });

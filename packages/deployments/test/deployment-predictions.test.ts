@@ -1,8 +1,8 @@
 import { type Client, NotFoundError, UnprocessableEntityError, waitFor } from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
+import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeploymentPrediction } from "../src";
-import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 
 let emulator: Emulator;
 let client: Client;

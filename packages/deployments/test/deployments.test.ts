@@ -1,5 +1,6 @@
 import { type Client, ConflictError, NotFoundError, paginate, requestJson } from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
+import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CreateDeploymentOptions,
@@ -9,7 +10,6 @@ import {
   listDeployments,
   updateDeployment,
 } from "../src";
-import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 
 let emulator: Emulator;
 let client: Client;

@@ -9,7 +9,8 @@ type Prediction = Loose;
 
 describe("predictions", () => {
   it("runs the lifecycle in time: starting, processing, succeeded", async () => {
-    const { api, url, emulator } = await startEmulator();
+    // Slow enough (0.5 s of processing) that a poll on a loaded machine still sees each state.
+    const { api, url, emulator } = await startEmulator({ timeScale: 0.1 });
     const created = await api("/predictions", {
       method: "POST",
       json: { version: "dashscope/sleep", input: { seconds: 5 } },

@@ -1,14 +1,11 @@
-import { type Client, type Page, requestJson } from "@dashscope/core";
+import { type Client, type ListOptions, listPage, type Page } from "@dashscope/core";
 import type { DashscopeFile } from "./dashscope-file";
 
-export interface ListFilesOptions {
-  /** The opaque cursor of a page's `next` or `previous` URL; omit it for the first page. */
-  cursor?: string | undefined;
-  signal?: AbortSignal | undefined;
-}
+/** `cursor`: the opaque cursor, or a whole `next`/`previous` URL of an earlier page; `signal`. */
+export type ListFilesOptions = ListOptions;
 
 /** One page of stored files; `paginate` from core follows the rest. */
 export function listFiles(client: Client, options: ListFilesOptions = {}): Promise<Page<DashscopeFile>> {
-  const { cursor, signal } = options;
-  return requestJson<Page<DashscopeFile>>(client, "/files", { query: { cursor }, signal });
+  // Through core's `listPage`, as every other list: it checks `cursor` and keeps a page URL on this route.
+  return listPage(client, "/files", options);
 }

@@ -174,6 +174,27 @@ describe("getFile, listFiles, deleteFile", () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
+  it("takes a whole next URL as the cursor", async () => {
+    for (const text of ["a", "b", "c"]) await createFile(client, new Blob([text]));
+    const first = await listFiles(client);
+    const second = await listFiles(client, { cursor: first.next as string });
+    const byCursor = await listFiles(client, {
+      cursor: new URL(first.next as string).searchParams.get("cursor") as string,
+    });
+    expect(second.results.map((file) => file.id)).toEqual(byCursor.results.map((file) => file.id));
+  });
+
+  it.each([5, "", "https://api.dashscope.com/v1/files"])(
+    "refuses the cursor %j before the network",
+    async (cursor) => {
+      await expectInvalidArgument(
+        () => listFiles(client, { cursor: cursor as never }),
+        "cursor",
+        /^Invalid cursor: expected a page cursor or a page URL with a cursor, got /,
+      );
+    },
+  );
+
   it("deletes a file: void, and it is gone", async () => {
     const created = await createFile(client, new Blob(["delete me"]));
     await expect(deleteFile(client, created.id)).resolves.toBeUndefined();

@@ -7,9 +7,9 @@ import {
   waitFor,
 } from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
+import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getModel, getModelVersion, listModelVersions } from "../src";
-import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 
 let emulator: Emulator;
 let client: Client;

@@ -8,9 +8,9 @@ import {
   paginateItems,
 } from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
+import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createModel, getModel, listModels, type Model, searchModels } from "../src";
-import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 
 let emulator: Emulator;
 let client: Client;

@@ -32,8 +32,9 @@ export async function predictionRequest(
   client: Client,
   options: CreatePredictionOptions<unknown>,
 ): Promise<[string, RequestOptions]> {
-  const { model } = options;
-  let { version } = options;
+  // A missing `options` reads as neither `version` nor `model`, which the first check names.
+  const model = options?.model;
+  let version = options?.version;
   let route = "/predictions";
   if ((version === undefined) === (model === undefined)) {
     throw new InvalidArgumentError(
@@ -48,7 +49,11 @@ export async function predictionRequest(
   } else if (!VERSION_ID.test(version as string)) {
     throw invalidArgument("version", "64 hexadecimal characters", version);
   }
-  return [route, await createRunRequest(client, options, { version, stream: options.stream })];
+  const { stream } = options;
+  if (stream !== undefined && typeof stream !== "boolean") {
+    throw invalidArgument("stream", "true or false", stream);
+  }
+  return [route, await createRunRequest(client, options, { version, stream })];
 }
 
 /**

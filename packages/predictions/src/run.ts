@@ -1,12 +1,16 @@
 import {
   AbortError,
   type Client,
+  checkWholeNumber,
   createIdempotencyKey,
+  InvalidResponseError,
   invalidArgument,
+  isKnownStatus,
   isTimeoutError,
   type Prediction,
   PredictionCanceledError,
   PredictionFailedError,
+  parseModelIdentifier,
   requestJson,
   TimeoutError,
   throwIfAborted,
@@ -37,8 +41,20 @@ export interface RunOptions extends WebhookOptions {
 /** Called with the prediction when it is created, on each change, and with its final state. */
 export type RunProgress<Output = unknown> = (prediction: Prediction<Record<string, unknown>, Output>) => void;
 
-// Cleaning up after an abort or a timeout must not hang: each attempt gets this long.
+// Cleaning up after an abort or a timeout must not hang: each clean-up request gets this long, its
+// retries and its body included (a per-attempt `timeout` stops at the headers).
 const CLEANUP_TIMEOUT = 10_000;
+
+/** The create's answer, once it is known to be a prediction: anything else is the server's fault. */
+function createdPrediction<T>(route: string, answer: T): T {
+  const { id, status } = (answer ?? {}) as Partial<Prediction>;
+  if (typeof id !== "string" || !isKnownStatus(status)) {
+    throw new InvalidResponseError(
+      `POST ${route} answered ${typeof id === "string" ? `with an unknown status ${JSON.stringify(status)}` : "without a prediction id"}`,
+    );
+  }
+  return answer;
+}
 
 /**
  * Runs the model `ref` (`owner/name` or `owner/name:version`) on `input` and resolves with its output
@@ -50,13 +66,21 @@ export async function run<Output = unknown>(
   options: RunOptions,
   progress?: RunProgress<Output>,
 ): Promise<Output> {
-  const { signal } = options;
-  const { mode = "block", interval, timeout } = options.wait ?? {};
+  // Checked here: a missing `ref` would otherwise be blamed on `version`, an option run does not take.
+  parseModelIdentifier(ref);
+  // A missing `options` is a missing `input`, which the create's checks name.
+  const { signal, wait } = options ?? ({} as RunOptions);
+  const { mode = "block", interval, timeout } = wait ?? {};
   if (mode !== "block" && mode !== "poll") {
     throw invalidArgument("wait.mode", '"block" or "poll"', mode);
   }
   if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0))) {
     throw invalidArgument("wait.timeout", "a number of milliseconds above 0", timeout);
+  }
+  if (interval !== undefined) checkWholeNumber(interval, "wait.interval");
+  // Checked before the create: once it is sent, a bad `progress` would leave a prediction running.
+  if (progress != null && typeof progress !== "function") {
+    throw invalidArgument("progress", "a function", progress);
   }
   throwIfAborted(signal);
   const deadline = Date.now() + (timeout ?? 0);
@@ -75,11 +99,12 @@ export async function run<Output = unknown>(
     progress?.(next);
   };
   try {
-    update(await requestJson(client, route, createOptions));
+    update(createdPrediction(route, await requestJson(client, route, createOptions)));
     await waitForPrediction(
       client,
       prediction as Prediction<Record<string, unknown>, Output>,
-      { interval, signal, timeout: timeout && deadline - Date.now() },
+      // Whole milliseconds, and none below 0: a create that used up the time ends in the wait's TimeoutError.
+      { interval, signal, timeout: timeout && Math.max(0, Math.ceil(deadline - Date.now())) },
       update,
     );
   } catch (error) {
@@ -88,18 +113,21 @@ export async function run<Output = unknown>(
     prediction ??= await requestJson<Prediction<Record<string, unknown>, Output>>(client, route, {
       ...createOptions,
       headers: {},
-      signal: undefined,
-      timeout: CLEANUP_TIMEOUT,
-    }).catch(() => undefined);
+      signal: AbortSignal.timeout(CLEANUP_TIMEOUT),
+    })
+      .then((answer) => createdPrediction(route, answer))
+      .catch(() => undefined);
     if (prediction) {
       await cancelPrediction<Record<string, unknown>, Output>(client, prediction.id, {
-        timeout: CLEANUP_TIMEOUT,
+        signal: AbortSignal.timeout(CLEANUP_TIMEOUT),
       }).then(update, () => {});
     }
     if (signal?.aborted) throw new AbortError(signal.reason);
+    // Whether the prediction still runs (and costs) is what the caller must know next.
+    const canceled = prediction?.status === "canceled";
     throw Object.assign(
       new TimeoutError(
-        `${(error as Error).message}${prediction?.status === "canceled" ? `; prediction ${prediction.id} was canceled` : ""}`,
+        `${(error as Error).message}; ${prediction ? `prediction ${prediction.id}` : "the prediction"} ${canceled ? "was canceled" : "was not canceled (it may still be running)"}`,
       ),
       { prediction },
     );

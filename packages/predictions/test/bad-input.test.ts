@@ -41,15 +41,42 @@ const create = (options: unknown) => () => createPrediction(client, options as C
 const runWith = (ref: unknown, options: unknown) => () => run(client, ref as string, options as RunOptions);
 
 describe("run rejects bad arguments before any request", () => {
-  it.each([["hello-world"], ["a/b/c"], ["owner/name:123"], ["owner/name:"], ["../x"], [""], [42]])(
-    "a bad ref %j",
-    async (ref) => {
-      await expectInvalid(runWith(ref, { input: {} }), "model identifier", /expected "owner\/name"/);
-    },
-  );
+  it.each([
+    ["hello-world"],
+    ["a/b/c"],
+    ["owner/name:123"],
+    ["owner/name:"],
+    ["../x"],
+    [""],
+    [42],
+    [undefined],
+    [null],
+  ])("a bad ref %j", async (ref) => {
+    await expectInvalid(runWith(ref, { input: {} }), "model identifier", /expected "owner\/name"/);
+  });
 
   it.each([[null], ["Alice"], [[1, 2]], [undefined], [7]])("input %j", async (input) => {
     await expectInvalid(runWith("dashscope/hello-world", { input }), "input", /expected an object/);
+  });
+
+  it.each([[undefined], [null]])("options %j: the input is missing", async (options) => {
+    await expectInvalid(runWith("dashscope/hello-world", options), "input", /expected an object/);
+  });
+
+  it.each([[-5], [1.5], ["soon"], [Number.NaN]])("a wait interval of %j", async (interval) => {
+    await expectInvalid(
+      runWith("dashscope/hello-world", { input: {}, wait: { interval } }),
+      "wait.interval",
+      /expected a whole number ≥ 0/,
+    );
+  });
+
+  it.each([["log"], [42], [{}]])("a progress of %j, before the create is sent", async (progress) => {
+    await expectInvalid(
+      () => run(client, "dashscope/hello-world", { input: {} }, progress as never),
+      "progress",
+      /expected a function/,
+    );
   });
 
   it("a bad wait mode", async () => {
@@ -101,6 +128,18 @@ describe("createPrediction rejects bad arguments before any request", () => {
       /exactly one of "version".*or "model"/,
     );
     await expectInvalid(create({ input: {} }), "version", /exactly one of "version".*or "model"/);
+  });
+
+  it.each([[undefined], [null]])("options %j", async (options) => {
+    await expectInvalid(create(options), "version", /exactly one of "version".*or "model"/);
+  });
+
+  it.each([["yes"], [1], [null]])("a stream of %j", async (stream) => {
+    await expectInvalid(
+      create({ model: "dashscope/hello-world", input: {}, stream }),
+      "stream",
+      /expected true or false/,
+    );
   });
 
   it.each([["abc"], ["A".repeat(64)], ["dashscope/hello-world"], [42]])("a version %j", async (version) => {

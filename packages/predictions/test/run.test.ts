@@ -251,6 +251,26 @@ describe("run", () => {
     expect((await getPrediction(client, prediction.id)).status).toBe("canceled");
   });
 
+  it("says in the TimeoutError that the prediction was not canceled when the cancel fails", async () => {
+    // The cancel's connection is reset, and without retries that one attempt is all there is.
+    polling.emulator.injectFault({ kind: "reset", match: "POST /predictions/", times: 1 });
+    const noRetries = createClient({ auth: "emulator-token", baseUrl: polling.url, maxRetries: 0 });
+    const error = await rejectionOf(
+      run(noRetries, "dashscope/sleep", {
+        input: { seconds: 600 },
+        wait: { mode: "poll", interval: 10, timeout: 200 },
+      }),
+    );
+    expect(isTimeoutError(error)).toBe(true);
+    const prediction = error.prediction as Prediction;
+    expect(prediction.status).not.toBe("canceled");
+    expect(error.message).toMatch(
+      new RegExp(`; prediction ${prediction.id} was not canceled \\(it may still be running\\)$`),
+    );
+    expect((await getPrediction(polling.client, prediction.id)).status).not.toBe("canceled");
+    await cancelPrediction(polling.client, prediction.id);
+  });
+
   it("retries a 429 and a 503 on the create with the same Idempotency-Key, creating one prediction", async () => {
     emulator.injectFault({
       kind: "429",

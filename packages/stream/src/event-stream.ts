@@ -2,6 +2,7 @@ import {
   type Client,
   ConnectionError,
   checkWholeNumber,
+  InvalidResponseError,
   request,
   StreamError,
   sleep,
@@ -15,8 +16,18 @@ export type EventStream = ReadableStream<ServerSentEvent> & AsyncIterable<Server
 
 export interface StreamOptions {
   signal?: AbortSignal | undefined;
-  /** Reconnections in a row without a new event before giving up. Defaults to 5; 0 means never. */
+  /** Reconnections in a row without an event of a new id before giving up. Defaults to 5; 0 means never. */
   maxReconnects?: number | undefined;
+}
+
+/**
+ * Whether `id` was seen already, as the last id was `lastId`. Ids increase within a prediction
+ * (API.md), so an event that does not move them forward was replayed by a server that ignored
+ * `Last-Event-ID`: one at or below the last when both are numbers (the comparison is false when
+ * either is not), else the last one again.
+ */
+function isReplayed(id: string, lastId: string): boolean {
+  return id === lastId || Number(id) <= Number(lastId);
 }
 
 /**
@@ -56,11 +67,21 @@ export function eventStream(
       async pull(controller) {
         try {
           for (;;) {
+            // Before `locate`, which may create a prediction: an aborted stream starts nothing.
+            throwIfAborted(connection.signal);
             if (!reader) {
               url ??= await locate(connection.signal);
               const headers: Record<string, string> = { Accept: "text/event-stream" };
               if (lastId) headers["Last-Event-ID"] = lastId;
               const response = await request(client, url, { headers, signal: connection.signal });
+              const contentType = response.headers.get("content-type") ?? "";
+              // Anything else (JSON, an HTML page) parses as no events and would be reconnected to
+              // until `maxReconnects` runs out. Thrown, it closes the connection and its body.
+              if (!/^text\/event-stream\b/i.test(contentType)) {
+                throw new InvalidResponseError(
+                  `The event stream answered with ${contentType ? `content type ${contentType}` : "no content type"}, not text/event-stream`,
+                );
+              }
               reader = (response.body ?? new ReadableStream())
                 .pipeThrough(new TextDecoderStream())
                 .pipeThrough(
@@ -72,7 +93,6 @@ export function eventStream(
                 )
                 .getReader();
             }
-            throwIfAborted(connection.signal);
             // A body that errors (a dropped connection) is read as one that ended.
             const { done, value } = await reader
               .read()
@@ -90,8 +110,11 @@ export function eventStream(
               await sleep(retry * 2 ** (failures - 1), connection.signal);
               continue;
             }
-            failures = 0;
-            lastId = value.id ?? lastId;
+            const { id } = value;
+            // A replayed event is neither passed on nor progress: only a new id resets the failures.
+            if (id && lastId && isReplayed(id, lastId)) continue;
+            if (id) failures = 0;
+            lastId = id ?? lastId;
             const type = value.event ?? "message";
             if (type === "error") {
               let detail = value.data;

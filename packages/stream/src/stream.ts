@@ -1,6 +1,7 @@
 import {
   type Client,
   InvalidArgumentError,
+  invalidArgument,
   type Prediction,
   parseModelIdentifier,
   type WebhookOptions,
@@ -15,7 +16,7 @@ export interface StreamModelOptions extends StreamOptions, WebhookOptions {
   onPrediction?: ((prediction: Prediction) => void) | undefined;
 }
 
-// Cancelling after an abort must not hang on a server that does not answer.
+// Cancelling after an abort must not hang on a server that does not answer, or stalls mid-body.
 const CANCEL_TIMEOUT = 10_000;
 
 /**
@@ -26,13 +27,16 @@ const CANCEL_TIMEOUT = 10_000;
  */
 export function stream(client: Client, ref: string, options: StreamModelOptions): EventStream {
   parseModelIdentifier(ref);
+  if (typeof options !== "object" || options === null) {
+    throw invalidArgument("options", "an object with the model's input", options);
+  }
   const { signal, onPrediction } = options;
   let created: Prediction | undefined;
   let canceling: Promise<void> | undefined;
   // Once, whichever comes first: the abort itself, or the consumer's read that the abort ends.
   const cancel = () => {
     canceling ??= created
-      ? cancelPrediction(client, created.id, { timeout: CANCEL_TIMEOUT }).then(
+      ? cancelPrediction(client, created.id, { signal: AbortSignal.timeout(CANCEL_TIMEOUT) }).then(
           () => {},
           () => {},
         )
@@ -41,7 +45,7 @@ export function stream(client: Client, ref: string, options: StreamModelOptions)
   };
   return eventStream(
     client,
-    async () => {
+    async (streamSignal) => {
       const { input, webhook, webhook_events_filter } = options;
       // Not cut short by an abort: a create whose answer never arrived would leave a prediction
       // running that nobody knows of. It answers at once, and an abort then cancels what it made.
@@ -54,8 +58,12 @@ export function stream(client: Client, ref: string, options: StreamModelOptions)
       });
       created = prediction;
       onPrediction?.(prediction);
-      if (signal?.aborted) cancel();
-      else signal?.addEventListener("abort", cancel, { once: true });
+      // The stream's own signal aborts once, when it ends for any reason, the caller's abort among
+      // them. Listening there rather than on the caller's signal, which may outlive many streams,
+      // leaves no listener behind and sends no cancel once the stream is over.
+      const cancelIfAborted = () => signal?.aborted && cancel();
+      cancelIfAborted();
+      streamSignal.addEventListener("abort", cancelIfAborted);
       const url = prediction.urls.stream;
       if (!url) {
         throw new InvalidArgumentError(

@@ -4,6 +4,7 @@ import {
   isApiError,
   isConnectionError,
   isInvalidArgumentError,
+  isInvalidResponseError,
   isStreamError,
 } from "@dashscope/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -191,6 +192,89 @@ describe("streamPrediction", () => {
       undefined,
       "1",
       "1",
+    ]);
+  });
+
+  it("skips the events a server that ignores Last-Event-ID sends again, and passes on the new ones", async () => {
+    const { client, origin, connections } = await serve(({ response }, index) => {
+      // Each connection starts from the first event again, and gets one event further.
+      const all = [
+        sse("output", "a", 1),
+        sse("output", "b", 2),
+        sse("output", "c", 3),
+        sse("done", "{}", 10),
+      ];
+      openEventStream(response, `retry: 1\n${all.slice(0, index + 2).join("")}`);
+      response.end();
+    });
+    const events = await collect(streamPrediction(client, `${origin}/s`));
+    expect(events.map((event) => `${event.id}:${event.data}`)).toEqual(["1:a", "2:b", "3:c", "10:{}"]);
+    expect(connections.map((connection) => connection.headers["last-event-id"])).toEqual([
+      undefined,
+      "2",
+      "3",
+    ]);
+  });
+
+  it("skips an event whose id is not a number when it is the last one again", async () => {
+    const { client, origin, connections } = await serve(({ response }, index) => {
+      const replayed = sse("output", "a", "evt-a");
+      openEventStream(response, `retry: 1\n${replayed}${index === 2 ? sse("done", "{}", "evt-b") : ""}`);
+      response.end();
+    });
+    const events = await collect(streamPrediction(client, `${origin}/s`));
+    expect(events.map((event) => event.id)).toEqual(["evt-a", "evt-b"]);
+    expect(connections).toHaveLength(3);
+  });
+
+  it("gives up on a server that only replays what was seen, as on one that sends nothing new", async () => {
+    const { client, origin, connections } = await serve(({ response }) => {
+      openEventStream(response, `retry: 1\n${sse("output", "a", 1)}`);
+      response.end();
+    });
+    const seen: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const event of streamPrediction(client, `${origin}/s`, { maxReconnects: 2 }))
+          seen.push(event.id);
+      })(),
+    );
+    expect(seen).toEqual(["1"]);
+    expect(isConnectionError(error)).toBe(true);
+    expect(connections).toHaveLength(3);
+  });
+
+  it.each([
+    [
+      "JSON",
+      "application/json",
+      '{"detail":"not a stream"}',
+      /content type application\/json, not text\/event-stream/,
+    ],
+    ["an HTML page", "text/html", "<html></html>", /content type text\/html, not text\/event-stream/],
+    ["no content type", undefined, sse("done", "{}", 1), /no content type, not text\/event-stream/],
+  ])(
+    "rejects a 200 answer of %s with an InvalidResponseError at once",
+    async (_label, contentType, body, message) => {
+      const { client, origin, connections } = await serve(({ response }) => {
+        response.writeHead(200, contentType ? { "content-type": contentType } : {});
+        response.end(body);
+      });
+      const error = await rejection(collect(streamPrediction(client, `${origin}/s`)));
+      expect(isInvalidResponseError(error), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(message);
+      expect(connections).toHaveLength(1);
+      await connections[0]?.closed;
+    },
+  );
+
+  it("takes text/event-stream with parameters, in any case", async () => {
+    const { client, origin } = await serve(({ response }) => {
+      response.writeHead(200, { "content-type": "Text/Event-Stream; charset=utf-8" });
+      response.end(sse("done", "{}", 1));
+    });
+    expect((await collect(streamPrediction(client, `${origin}/s`))).map((event) => event.event)).toEqual([
+      "done",
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import {
   type Client,
   createClient,
@@ -215,6 +216,31 @@ describe("stream against the emulator", () => {
     expect(status).toBe("canceled");
   });
 
+  it("leaves no listener on the caller's signal once the stream is over, and cancels nothing after", async () => {
+    const controller = new AbortController();
+    const events = await collect(
+      stream(client, "dashscope/echo-stream", {
+        input: { prompt: "a b", delay_ms: 1 },
+        signal: controller.signal,
+      }),
+    );
+    expect(events.at(-1)?.event).toBe("done");
+    expect(getEventListeners(controller.signal, "abort")).toEqual([]);
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(emulator.stats.requests.filter((request) => request.path.endsWith("/cancel"))).toEqual([]);
+  });
+
+  it("creates nothing when the signal is already aborted", async () => {
+    const error = await rejection(
+      collect(
+        stream(client, "dashscope/echo-stream", { input: { prompt: "x" }, signal: AbortSignal.abort() }),
+      ),
+    );
+    expect(isAbortError(error)).toBe(true);
+    expect(emulator.stats.requests).toHaveLength(0);
+  });
+
   it("stops at once when the loop is left early", async () => {
     const seen: string[] = [];
     for await (const event of stream(client, "dashscope/echo-stream", {
@@ -265,6 +291,16 @@ describe("stream against the emulator", () => {
         }),
       );
       expect(emulator.stats.requests).toHaveLength(0);
+    });
+
+    it.each([[undefined], [null], ["hello"]])("rejects options %j at once", (options) => {
+      expect(() => stream(client, "dashscope/echo-stream", options as never)).toThrow(
+        expect.objectContaining({
+          name: "InvalidArgumentError",
+          argument: "options",
+          message: `Invalid options: expected an object with the model's input, got ${JSON.stringify(options) ?? "undefined"}`,
+        }),
+      );
     });
 
     it("rejects maxReconnects at once", () => {

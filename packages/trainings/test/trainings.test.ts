@@ -7,6 +7,7 @@ import {
   UnprocessableEntityError,
 } from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
+import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cancelTraining,
@@ -16,7 +17,6 @@ import {
   type Training,
   waitForTraining,
 } from "../src";
-import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 
 let emulator: Emulator;
 let client: Client;

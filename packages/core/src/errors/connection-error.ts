@@ -1,6 +1,9 @@
 import { DashscopeError } from "./dashscope-error";
 
-/** The request never got an answer: DNS, refused or reset connection, TLS, or a failing `fetch`. */
+/**
+ * The request never got an answer, or lost it while its body came: DNS, a refused or reset connection,
+ * TLS, a redirect that cannot be followed, or a failing `fetch`.
+ */
 export class ConnectionError extends DashscopeError {
   constructor(method: string, url: string, cause: unknown) {
     super(

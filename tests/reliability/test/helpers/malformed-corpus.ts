@@ -260,17 +260,12 @@ export const MALFORMED_CORPUS: CorpusCase[] = [
     serve: (_path, _request, response) => answer(response, 201, {}),
     call: runModel,
     check: (outcome) => expectInvalidResponse(outcome),
-    // BUG: run hands the answer to waitForPrediction unchecked, which throws
-    // InvalidArgumentError("prediction.id"): it blames an argument the user never passed.
-    bug: "run reports a malformed create answer as InvalidArgumentError(prediction.id)",
   },
   {
     name: "a create that answers a JSON array",
     serve: (_path, _request, response) => answer(response, 201, [{ id: PREDICTION_ID }]),
     call: runModel,
     check: (outcome) => expectInvalidResponse(outcome),
-    // BUG: the same as above.
-    bug: "run reports a malformed create answer as InvalidArgumentError(prediction.id)",
   },
   {
     name: "a 50 MB JSON answer (read whole into memory, as the body of a 2xx must be)",
@@ -332,8 +327,6 @@ export const MALFORMED_CORPUS: CorpusCase[] = [
       // A logger that serialises errors as JSON (pino, winston) would write all 50 MB.
       expect(JSON.stringify((outcome as { error: unknown }).error).length).toBeLessThan(1_000_000);
     },
-    // BUG: apiErrorFromResponse reads the whole error body and keeps it as `error.body`.
-    bug: "an ApiError keeps the whole (50 MB) error body in `body`",
   },
   {
     name: "a 200 body that never ends, stopped by the caller's signal",
@@ -346,9 +339,6 @@ export const MALFORMED_CORPUS: CorpusCase[] = [
       const error = errorOf(outcome);
       expect(isAbortError(error), String(error)).toBe(true);
     },
-    // BUG: requestJson reads the body outside request's error handling, so an abort during the read
-    // rejects with the runtime's DOMException instead of the package's AbortError.
-    bug: "an abort while the body is read rejects with a DOMException, not an AbortError",
   },
   {
     name: "a 200 body cut off by a dropped connection",
@@ -362,8 +352,6 @@ export const MALFORMED_CORPUS: CorpusCase[] = [
       const error = errorOf(outcome);
       expect(isConnectionError(error), String(error)).toBe(true);
     },
-    // BUG: the same spot: the runtime's `TypeError: terminated` escapes untyped.
-    bug: "a connection lost while the body is read rejects with a bare TypeError",
   },
   {
     name: "an abort during a run whose create answer stalls mid-body",
@@ -380,11 +368,6 @@ export const MALFORMED_CORPUS: CorpusCase[] = [
       const error = errorOf(outcome);
       expect(isAbortError(error), String(error)).toBe(true);
     },
-    // BUG: after the abort, run repeats the create to learn the prediction and cancel it; that
-    // clean-up has a 10 s limit on the answer's headers only, so a body that stalls holds the aborted
-    // run for ever.
-    bug: "an aborted run hangs for ever when its clean-up create's body stalls",
-    hangs: true,
   },
   {
     name: "headers that never come, stopped by the per-call timeout",
@@ -524,9 +507,6 @@ export const MALFORMED_CORPUS: CorpusCase[] = [
         expect(isConnectionError(outcome.error), String(outcome.error)).toBe(true);
       }
     },
-    // BUG: every reconnection that brings "an" event resets the failure count, even when it is the
-    // event already seen, so the client yields event 1 again every 500 ms, for ever.
-    bug: "a server that replays the same event makes the stream repeat it and never give up",
   },
   {
     name: "a stream URL that answers 404 with an HTML page",
@@ -543,9 +523,6 @@ export const MALFORMED_CORPUS: CorpusCase[] = [
     serve: streaming((response) => answer(response, 200, { detail: "not a stream" })),
     call: (dashscope) => streamAll(dashscope, 2),
     check: (outcome) => expectInvalidResponse(outcome, /event-stream|event stream/),
-    // BUG: eventStream never looks at the content type: it parses the JSON as an event stream, finds
-    // no event, and reconnects maxReconnects times (15 s with the default 5) before a ConnectionError.
-    bug: "a non-event-stream answer is reconnected to instead of rejected",
   },
   {
     name: "a `next` page on another origin",
