@@ -23,19 +23,8 @@ import { type Handler, hang, json, raw, reset, startTestServer } from "./helpers
 
 const TOKEN = "tok_4f9a1c77be21d0c3secret";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-async function server(...handlers: Handler[]) {
-  const started = await startTestServer(...handlers);
-  servers.push(started);
-  return started;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
 async function failure(handler: Handler, options: Parameters<typeof request>[2] = {}) {
-  const api = await server(handler);
+  const api = await startTestServer(handler);
   const client = createClient({ auth: TOKEN, baseUrl: api.baseUrl, maxRetries: 0, timeout: 200 });
   return requestJson(client, "/predictions", options).then(
     () => {

@@ -2,15 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createClient, FileOutput, toFileOutputs } from "../src/index";
 import { raw, startTestServer } from "./helpers/test-server";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
 describe("FileOutput", () => {
   it("streams the file, gives it as a Blob, and stands for its URL, without sending the token", async () => {
     const files = await startTestServer(raw(200, "PNGDATA", { "content-type": "image/png" }));
-    servers.push(files);
     const client = createClient({ auth: "secret", baseUrl: files.baseUrl });
     const url = `${files.origin}/v1/outputs/abc/out-0.png`;
     const output = new FileOutput(url, client);
@@ -27,7 +21,6 @@ describe("FileOutput", () => {
 
   it("reports a failed download", async () => {
     const files = await startTestServer(raw(404, "gone"));
-    servers.push(files);
     const client = createClient({ auth: "t", baseUrl: files.baseUrl });
     await expect(new FileOutput(`${files.origin}/x.png`, client).blob()).rejects.toThrow(/failed with 404$/);
   });

@@ -2,15 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createClient, isInvalidArgumentError, listPage } from "../src/index";
 import { json, startTestServer } from "./helpers/test-server";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
 describe("listPage", () => {
   it("fetches the first page, a page by cursor, and a page by URL, always on its own route", async () => {
     const api = await startTestServer(json(200, { next: null, previous: null, results: [1] }));
-    servers.push(api);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await listPage(client, "/predictions");
     await listPage(client, "/predictions", { cursor: "abc" });

@@ -10,11 +10,6 @@ import {
 } from "../src/index";
 import { type Handler, json, startTestServer } from "./helpers/test-server";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
 /** Serves `pages` pages of two items each, linked by opaque cursors. */
 async function pagedServer(pages: number, nextFor?: (origin: string, index: number) => string | null) {
   const started = await startTestServer((request, response) => {
@@ -27,7 +22,6 @@ async function pagedServer(pages: number, nextFor?: (origin: string, index: numb
       results: [`item-${index}-a`, `item-${index}-b`],
     })(request, response);
   });
-  servers.push(started);
   return started;
 }
 
@@ -108,7 +102,6 @@ describe("paginate", () => {
   it("rejects an answer without results", async () => {
     const bad: Handler = json(200, { next: null });
     const api = await startTestServer(bad);
-    servers.push(api);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await expect(paginate(client, requestJson<Page<string>>(client, "/things")).next()).rejects.toThrow(
       "A list endpoint answered without a `results` array",

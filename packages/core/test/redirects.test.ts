@@ -5,17 +5,6 @@ import { type Handler, json, startTestServer } from "./helpers/test-server";
 const TOKEN = "tok_redirect_secret_91c2";
 const HEADER_SECRET = "gateway-key-secret-77a0";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-async function server(...handlers: Handler[]) {
-  const started = await startTestServer(...handlers);
-  servers.push(started);
-  return started;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
 function redirect(status: number, location: string): Handler {
   return (_request, response) => {
     response.writeHead(status, { location }).end("moved");
@@ -28,7 +17,7 @@ function clientOf(baseUrl: string) {
 
 describe("redirects", () => {
   it("follows a redirect on the API's origin with the token and the client's headers", async () => {
-    const api = await server(redirect(302, "/v1/account-moved"), json(200, { username: "u" }));
+    const api = await startTestServer(redirect(302, "/v1/account-moved"), json(200, { username: "u" }));
     expect(await requestJson(clientOf(api.baseUrl), "/account")).toEqual({ username: "u" });
     expect(api.requests.map((sent) => sent.url)).toEqual(["/v1/account", "/v1/account-moved"]);
     expect(api.requests[1]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -38,8 +27,8 @@ describe("redirects", () => {
   it.each([301, 302, 303, 307, 308])(
     "follows a %i to another origin without the token or the client's headers",
     async (status) => {
-      const elsewhere = await server(json(200, { elsewhere: true }));
-      const api = await server(redirect(status, `${elsewhere.origin}/landing`));
+      const elsewhere = await startTestServer(json(200, { elsewhere: true }));
+      const api = await startTestServer(redirect(status, `${elsewhere.origin}/landing`));
       const response = await request(clientOf(api.baseUrl), "/account", {
         method: "POST",
         body: { a: 1 },
@@ -63,11 +52,11 @@ describe("redirects", () => {
 
   it("never puts the token back after leaving the API's origin, even when redirected back to it", async () => {
     let elsewhereOrigin = "";
-    const api = await server(
+    const api = await startTestServer(
       (_request, response) => redirect(302, `${elsewhereOrigin}/out`)(_request, response),
       json(200, { back: true }),
     );
-    const elsewhere = await server(redirect(302, `${api.baseUrl}/back`));
+    const elsewhere = await startTestServer(redirect(302, `${api.baseUrl}/back`));
     elsewhereOrigin = elsewhere.origin;
     expect(await requestJson(clientOf(api.baseUrl), "/start")).toEqual({ back: true });
     expect(api.requests.map((sent) => sent.url)).toEqual(["/v1/start", "/v1/back"]);
@@ -77,7 +66,7 @@ describe("redirects", () => {
   });
 
   it("gives up on a redirect loop with a ConnectionError", async () => {
-    const api = await server(redirect(302, "/v1/again"));
+    const api = await startTestServer(redirect(302, "/v1/again"));
     const error = await request(clientOf(api.baseUrl), "/again").catch((caught: unknown) => caught);
     expect(isConnectionError(error), String(error)).toBe(true);
     expect((error as Error).message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v1\/again failed .*redirect/);
@@ -109,9 +98,9 @@ describe("redirects", () => {
   });
 
   it("lets fetch follow redirects of a request that carries nothing of the client's", async () => {
-    const target = await server(json(200, { ok: true }));
-    const elsewhere = await server(redirect(302, `${target.origin}/final`));
-    const api = await server();
+    const target = await startTestServer(json(200, { ok: true }));
+    const elsewhere = await startTestServer(redirect(302, `${target.origin}/final`));
+    const api = await startTestServer();
     const seen: Array<RequestRedirect | undefined> = [];
     const client = clientOf(api.baseUrl);
     client.fetch = (url, init) => {

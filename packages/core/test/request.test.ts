@@ -12,20 +12,9 @@ import {
 } from "../src/index";
 import { json, startTestServer } from "./helpers/test-server";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-async function server(...handlers: Parameters<typeof startTestServer>) {
-  const started = await startTestServer(...handlers);
-  servers.push(started);
-  return started;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
 describe("request", () => {
   it("joins a path to baseUrl, adds the query, and sends auth, user agent and default headers", async () => {
-    const api = await server(json(200, { ok: true }));
+    const api = await startTestServer(json(200, { ok: true }));
     const client = createClient({
       auth: "secret-token",
       baseUrl: api.baseUrl,
@@ -44,7 +33,7 @@ describe("request", () => {
   });
 
   it("accepts a route without a leading slash and an absolute URL on the API origin", async () => {
-    const api = await server(json(200, {}));
+    const api = await startTestServer(json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "account");
     await request(client, `${api.baseUrl}/predictions?cursor=xyz`);
@@ -53,7 +42,7 @@ describe("request", () => {
   });
 
   it("sends plain objects as JSON and FormData as multipart", async () => {
-    const api = await server(json(201, {}));
+    const api = await startTestServer(json(201, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/predictions", { method: "post", body: { input: { text: "Alice" } } });
     const form = new FormData();
@@ -76,7 +65,7 @@ describe("request", () => {
   });
 
   it("takes headers as a Headers instance, a plain object or pairs, over the defaults", async () => {
-    const api = await server(json(200, {}));
+    const api = await startTestServer(json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, headers: { "X-A": "default" } });
     await request(client, "/a", { headers: new Headers({ "X-A": "instance" }) });
     await request(client, "/a", { headers: { "X-A": "object" } });
@@ -85,7 +74,7 @@ describe("request", () => {
   });
 
   it("sends an Idempotency-Key when asked: generated, or the caller's", async () => {
-    const api = await server(json(201, {}));
+    const api = await startTestServer(json(201, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/predictions", { method: "POST", body: {}, idempotencyKey: true });
     await request(client, "/predictions", { method: "POST", body: {}, idempotencyKey: "mine" });
@@ -96,8 +85,8 @@ describe("request", () => {
   });
 
   it("sends the token and the client's headers only to the API origin", async () => {
-    const api = await server(json(200, {}));
-    const elsewhere = await server(json(200, {}));
+    const api = await startTestServer(json(200, {}));
+    const elsewhere = await startTestServer(json(200, {}));
     const client = createClient({
       auth: "secret-token",
       baseUrl: api.baseUrl,
@@ -122,7 +111,7 @@ describe("request", () => {
   });
 
   it("uses the client's fetch, looked up at call time, called detached", async () => {
-    const api = await server(json(200, { via: "server" }));
+    const api = await startTestServer(json(200, { via: "server" }));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const seen: Array<{ url: string; self: unknown }> = [];
     client.fetch = function (this: unknown, url, init) {
@@ -134,7 +123,7 @@ describe("request", () => {
   });
 
   it("gives undefined for a 204", async () => {
-    const api = await server((_request, response) => {
+    const api = await startTestServer((_request, response) => {
       response.writeHead(204).end();
     });
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
@@ -180,7 +169,7 @@ describe("request arguments", () => {
 
 describe("reading the body of a 2xx answer", () => {
   it("is an AbortError when the caller aborts while the body comes", async () => {
-    const api = await server((_request, response) => {
+    const api = await startTestServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write('{"id":');
     });
@@ -195,7 +184,7 @@ describe("reading the body of a 2xx answer", () => {
   });
 
   it("is a ConnectionError when the connection drops while the body comes", async () => {
-    const api = await server((_request, response) => {
+    const api = await startTestServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write('{"id":"abc');
       setTimeout(() => response.socket?.destroy(), 20);

@@ -9,23 +9,12 @@ import {
 } from "../src/index";
 import { hang, json, raw, reset, startTestServer } from "./helpers/test-server";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-async function server(...handlers: Parameters<typeof startTestServer>) {
-  const started = await startTestServer(...handlers);
-  servers.push(started);
-  return started;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
 const problem = (status: number, headers: Record<string, string> = {}) =>
   json(status, { title: "Try again", status, detail: "busy" }, { "retry-after-ms": "1", ...headers });
 
 describe("retries", () => {
   it("retries a 429 on any method, even a POST without an idempotency key", async () => {
-    const api = await server(problem(429), json(201, { id: "p" }));
+    const api = await startTestServer(problem(429), json(201, { id: "p" }));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const response = await request(client, "/predictions", { method: "POST", body: {} });
     expect(response.status).toBe(201);
@@ -33,14 +22,14 @@ describe("retries", () => {
   });
 
   it.each([500, 502, 503, 504, 408])("retries %i on a GET", async (status) => {
-    const api = await server(problem(status), json(200, {}));
+    const api = await startTestServer(problem(status), json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     expect((await request(client, "/predictions/abc")).status).toBe(200);
     expect(api.requests).toHaveLength(2);
   });
 
   it("does not repeat a POST without an idempotency key after a 5xx", async () => {
-    const api = await server(problem(503), json(201, {}));
+    const api = await startTestServer(problem(503), json(201, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const error = await request(client, "/predictions", { method: "POST", body: {} }).catch(
       (caught) => caught,
@@ -50,7 +39,7 @@ describe("retries", () => {
   });
 
   it("repeats a create after a 5xx with the same Idempotency-Key", async () => {
-    const api = await server(problem(502), problem(503), json(201, {}));
+    const api = await startTestServer(problem(502), problem(503), json(201, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/predictions", { method: "POST", body: { a: 1 }, idempotencyKey: true });
     const keys = api.requests.map((sent) => sent.headers["idempotency-key"]);
@@ -61,19 +50,19 @@ describe("retries", () => {
   });
 
   it("repeats an idempotent POST such as a cancel", async () => {
-    const api = await server(problem(500), json(200, {}));
+    const api = await startTestServer(problem(500), json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/predictions/abc/cancel", { method: "POST", idempotent: true });
     expect(api.requests).toHaveLength(2);
   });
 
   it("retries a lost connection where it is safe, and not where it is not", async () => {
-    const api = await server(reset, json(200, {}));
+    const api = await startTestServer(reset, json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     expect((await request(client, "/predictions")).status).toBe(200);
     expect(api.requests).toHaveLength(2);
 
-    const once = await server(reset, json(201, {}));
+    const once = await startTestServer(reset, json(201, {}));
     const error = await request({ ...client, baseUrl: once.baseUrl }, "/predictions", {
       method: "POST",
       body: {},
@@ -86,7 +75,7 @@ describe("retries", () => {
   });
 
   it("gives up after maxRetries and throws the last answer's error", async () => {
-    const api = await server(problem(503));
+    const api = await startTestServer(problem(503));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 3 });
     const error = await request(client, "/predictions").catch((caught) => caught);
     expect(isApiError(error) && error.status).toBe(503);
@@ -94,7 +83,7 @@ describe("retries", () => {
   });
 
   it("never retries with maxRetries 0, per client or per call", async () => {
-    const api = await server(problem(429));
+    const api = await startTestServer(problem(429));
     const none = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
     await expect(request(none, "/a")).rejects.toMatchObject({ status: 429 });
     expect(api.requests).toHaveLength(1);
@@ -104,7 +93,7 @@ describe("retries", () => {
   });
 
   it("does not retry other 4xx answers", async () => {
-    const api = await server(
+    const api = await startTestServer(
       json(422, { title: "Invalid input", status: 422, detail: "input.text: required" }),
     );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
@@ -113,7 +102,7 @@ describe("retries", () => {
   });
 
   it("waits as long as Retry-After or retry-after-ms asks", async () => {
-    const api = await server(
+    const api = await startTestServer(
       json(429, {}, { "retry-after": "1" }),
       json(429, {}, { "retry-after-ms": "300" }),
       json(200, {}),
@@ -128,14 +117,14 @@ describe("retries", () => {
 
   it("honours a Retry-After HTTP date", async () => {
     const soon = new Date(Date.now() + 1500).toUTCString();
-    const api = await server(json(503, {}, { "retry-after": soon }), json(200, {}));
+    const api = await startTestServer(json(503, {}, { "retry-after": soon }), json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/a");
     expect(api.requests).toHaveLength(2);
   });
 
   it("fails at once when Retry-After is past the cap, saying how long it was asked to wait", async () => {
-    const api = await server(
+    const api = await startTestServer(
       json(429, { title: "Too Many Requests", status: 429 }, { "retry-after": "3600" }),
     );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
@@ -146,7 +135,7 @@ describe("retries", () => {
 
   it("cancels the body of an answer it discards", async () => {
     let closedEarly = false;
-    const api = await server(
+    const api = await startTestServer(
       (_request, response) => {
         response.writeHead(503, { "content-type": "text/plain", "retry-after-ms": "1" });
         response.write("x".repeat(1024));
@@ -164,7 +153,7 @@ describe("retries", () => {
   });
 
   it("stops at once when aborted during a backoff wait", async () => {
-    const api = await server(json(503, {}, { "retry-after": "30" }));
+    const api = await startTestServer(json(503, {}, { "retry-after": "30" }));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const controller = new AbortController();
     const pending = request(client, "/a", { signal: controller.signal });
@@ -177,7 +166,7 @@ describe("retries", () => {
   });
 
   it("stops at once when aborted during a request, and never starts when already aborted", async () => {
-    const api = await server(hang);
+    const api = await startTestServer(hang);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const controller = new AbortController();
     const pending = request(client, "/a", { signal: controller.signal });
@@ -194,7 +183,7 @@ describe("retries", () => {
   });
 
   it("times out each attempt, retries a safe request, then throws a TimeoutError", async () => {
-    const api = await server(hang);
+    const api = await startTestServer(hang);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, timeout: 50, maxRetries: 1 });
     const error = await request(client, "/a").catch((caught) => caught);
     expect(isTimeoutError(error)).toBe(true);
@@ -203,13 +192,13 @@ describe("retries", () => {
   });
 
   it("takes a per-call timeout over the client's", async () => {
-    const api = await server(hang);
+    const api = await startTestServer(hang);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
     await expect(request(client, "/a", { timeout: 30 })).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
   it("does not time out a POST without a key into a retry", async () => {
-    const api = await server(hang);
+    const api = await startTestServer(hang);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, timeout: 30, maxRetries: 2 });
     await expect(request(client, "/predictions", { method: "POST", body: {} })).rejects.toMatchObject({
       name: "TimeoutError",
@@ -218,7 +207,7 @@ describe("retries", () => {
   });
 
   it("still gives a clear error for raw text answers after retries", async () => {
-    const api = await server(raw(503, "upstream connect error"));
+    const api = await startTestServer(raw(503, "upstream connect error"));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
     await expect(request(client, "/a")).rejects.toThrow(/failed with 503 .*: upstream connect error$/);
   });

@@ -11,23 +11,12 @@ import {
 } from "../src/index";
 import { type Handler, json, startTestServer } from "./helpers/test-server";
 
-const servers: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((started) => started.close()));
-});
-
-async function server(...handlers: Handler[]) {
-  const started = await startTestServer(...handlers);
-  servers.push(started);
-  return started;
-}
-
 const prediction = (status: string, extra: object = {}) => ({ id: "p1", status, ...extra });
 const longPolled = (status: string) => json(200, prediction(status), { "preference-applied": "wait=60" });
 
 describe("waitFor", () => {
   it("returns at once when already terminal", async () => {
-    const api = await server(json(200, {}));
+    const api = await startTestServer(json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const done = prediction("succeeded");
     expect(await waitFor(client, done, "/predictions/p1")).toBe(done);
@@ -35,7 +24,11 @@ describe("waitFor", () => {
   });
 
   it("asks the server to hold each GET and asks again at once when it does", async () => {
-    const api = await server(longPolled("processing"), longPolled("processing"), longPolled("succeeded"));
+    const api = await startTestServer(
+      longPolled("processing"),
+      longPolled("processing"),
+      longPolled("succeeded"),
+    );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const updates: string[] = [];
     const final = await waitFor(
@@ -53,7 +46,10 @@ describe("waitFor", () => {
   });
 
   it("polls at the interval when the server answers at once", async () => {
-    const api = await server(json(200, prediction("processing")), json(200, prediction("succeeded")));
+    const api = await startTestServer(
+      json(200, prediction("processing")),
+      json(200, prediction("succeeded")),
+    );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const final = await waitFor(client, prediction("starting"), "/predictions/p1", { interval: 200 });
     expect(final.status).toBe("succeeded");
@@ -62,14 +58,14 @@ describe("waitFor", () => {
   });
 
   it("asks for no longer than the time left before its timeout", async () => {
-    const api = await server(longPolled("succeeded"));
+    const api = await startTestServer(longPolled("succeeded"));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await waitFor(client, prediction("starting"), "/predictions/p1", { timeout: 4500 });
     expect(api.requests[0]?.headers.prefer).toBe("wait=4");
   });
 
   it("holds each GET about one interval when someone watches the updates", async () => {
-    const api = await server(longPolled("processing"), longPolled("succeeded"));
+    const api = await startTestServer(longPolled("processing"), longPolled("succeeded"));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await waitFor(client, prediction("starting"), "/predictions/p1", { interval: 2500 }, () => {});
     await waitFor(client, prediction("starting"), "/predictions/p1", {}, () => {});
@@ -77,14 +73,14 @@ describe("waitFor", () => {
   });
 
   it("sends a plain GET when less than a second is left", async () => {
-    const api = await server(json(200, prediction("succeeded")));
+    const api = await startTestServer(json(200, prediction("succeeded")));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await waitFor(client, prediction("starting"), "/predictions/p1", { timeout: 900 });
     expect(api.requests[0]?.headers.prefer).toBeUndefined();
   });
 
   it("refuses an answer that is not JSON", async () => {
-    const api = await server((_request, response) => {
+    const api = await startTestServer((_request, response) => {
       response.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
     });
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
@@ -94,7 +90,7 @@ describe("waitFor", () => {
   });
 
   it("stops when onUpdate returns true", async () => {
-    const api = await server(longPolled("processing"));
+    const api = await startTestServer(longPolled("processing"));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const stopped = await waitFor(client, prediction("starting"), "/predictions/p1", {}, () => true);
     expect(stopped.status).toBe("processing");
@@ -102,7 +98,7 @@ describe("waitFor", () => {
   });
 
   it("gives up with a TimeoutError after its timeout", async () => {
-    const api = await server(json(200, prediction("processing")));
+    const api = await startTestServer(json(200, prediction("processing")));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const error = await waitFor(client, prediction("starting"), "/predictions/p1", {
       timeout: 100,
@@ -113,7 +109,7 @@ describe("waitFor", () => {
   });
 
   it("stops with an AbortError when aborted between polls", async () => {
-    const api = await server(json(200, prediction("processing")));
+    const api = await startTestServer(json(200, prediction("processing")));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const controller = new AbortController();
     const pending = waitFor(client, prediction("starting"), "/predictions/p1", {
@@ -127,7 +123,7 @@ describe("waitFor", () => {
   });
 
   it("refuses a status outside the known set instead of waiting for ever", async () => {
-    const api = await server(json(200, prediction("queued")));
+    const api = await startTestServer(json(200, prediction("queued")));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const error = await waitFor(client, prediction("starting"), "/predictions/p1").catch((caught) => caught);
     expect(isInvalidResponseError(error)).toBe(true);
@@ -135,7 +131,7 @@ describe("waitFor", () => {
   });
 
   it("is an AbortError when aborted while an answer's body comes", async () => {
-    const api = await server((_request, response) => {
+    const api = await startTestServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write('{"id":');
     });
@@ -150,7 +146,7 @@ describe("waitFor", () => {
   });
 
   it("is a ConnectionError when the connection drops while an answer's body comes", async () => {
-    const api = await server((_request, response) => {
+    const api = await startTestServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write('{"id":"p1"');
       setTimeout(() => response.socket?.destroy(), 20);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export interface RecordedRequest {
   method: string;
@@ -9,10 +10,16 @@ export interface RecordedRequest {
   at: number;
 }
 
+// Every server a test starts is closed after it, so no test file keeps its own list.
+const openServers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(openServers.splice(0).map((server) => server.close()));
+});
+
 export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
 
 /**
- * A raw HTTP server on 127.0.0.1 with an ephemeral port, for answers the emulator would never give:
+ * A raw HTTP server on 127.0.0.1 with an ephemeral port, closed after the test that started it, for answers the emulator would never give:
  * exact statuses in sequence, HTML pages, hung connections. Each request is recorded; handlers are
  * used in order, the last one repeating.
  */
@@ -34,7 +41,7 @@ export async function startTestServer(...handlers: Handler[]) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const started = {
     origin: `http://127.0.0.1:${port}`,
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
@@ -44,6 +51,8 @@ export async function startTestServer(...handlers: Handler[]) {
         server.close(() => resolve());
       }),
   };
+  openServers.push(started);
+  return started;
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Handler {
