@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createClient, isInvalidArgumentError, listPage } from "../src/index";
 import { json, startTestServer } from "./helpers/test-server";
 

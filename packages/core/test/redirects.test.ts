@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createClient, isConnectionError, request, requestJson } from "../src/index";
 import { type Handler, json, startTestServer } from "./helpers/test-server";
 
