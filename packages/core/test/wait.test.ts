@@ -9,7 +9,7 @@ import {
   type WaitOptions,
   waitFor,
 } from "../src/index";
-import { type Handler, json, startTestServer } from "./helpers/test-server";
+import { json, startTestServer } from "./helpers/test-server";
 
 const prediction = (status: string, extra: object = {}) => ({ id: "p1", status, ...extra });
 const longPolled = (status: string) => json(200, prediction(status), { "preference-applied": "wait=60" });
