@@ -25,7 +25,7 @@ const TOKEN = "tok_4f9a1c77be21d0c3secret";
 
 async function failure(handler: Handler, options: Parameters<typeof request>[2] = {}) {
   const api = await startTestServer(handler);
-  const client = createClient({ auth: TOKEN, baseUrl: api.baseUrl, maxRetries: 0, timeout: 200 });
+  const client = createClient({ auth: TOKEN, baseUrl: api.baseUrl, maxRetries: 0, timeout: 10_000 });
   return requestJson(client, "/predictions", options).then(
     () => {
       throw new Error("expected a failure");
@@ -136,7 +136,7 @@ describe("errors", () => {
       await failure(raw(500, "")),
       await failure(raw(200, "{nope")),
       await failure(reset),
-      await failure(hang),
+      await failure(hang, { timeout: 200 }),
       await failure(json(429, {}, { "retry-after": "99999" })),
     ];
     for (const error of corpus) {
