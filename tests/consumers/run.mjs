@@ -264,7 +264,4 @@ async function main() {
 await main().catch((error) => {
   table.add({ check: "package checks", result: "FAIL", ms: 0, detail: error.message, output: error.stack });
 });
-table.printFailures();
-const failed = table.failures().length;
-console.log(`\n${table.rows.length - failed} passed, ${failed} failed`);
-process.exitCode = failed > 0 ? 1 : 0;
+table.report();

@@ -24,5 +24,14 @@ export function createTable(columns) {
         console.log(`\n--- ${row.check ?? row.runtime}: output ---\n${row.output}`);
       }
     },
+    /** Every failure's output, then the closing "N passed, N failed" line; sets the exit code. */
+    report() {
+      this.printFailures();
+      const failed = this.failures().length;
+      const skipped = rows.filter((row) => row.result === "SKIP").length;
+      const skippedNote = skipped > 0 ? `, ${skipped} skipped` : "";
+      console.log(`\n${rows.length - failed - skipped} passed, ${failed} failed${skippedNote}`);
+      process.exitCode = failed > 0 ? 1 : 0;
+    },
   };
 }

@@ -277,8 +277,4 @@ async function main() {
 await main().catch((error) => {
   table.add({ runtime: "(runner)", result: "FAIL", ms: 0, notes: error.message, output: error.stack });
 });
-table.printFailures();
-const failed = table.failures().length;
-const skipped = table.rows.filter((entry) => entry.result === "SKIP").length;
-console.log(`\n${table.rows.length - failed - skipped} passed, ${failed} failed, ${skipped} skipped`);
-process.exitCode = failed > 0 ? 1 : 0;
+table.report();

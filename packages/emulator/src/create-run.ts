@@ -1,5 +1,5 @@
 import type { EmulatorContext } from "./emulator-context";
-import { canonicalJson, fingerprintOf, IdempotencyStore } from "./idempotency";
+import { idempotentJsonCreate } from "./idempotency";
 import { randomId } from "./ids";
 import { jsonResponse } from "./json-response";
 import { parsePreferWait, waitForTerminal } from "./prefer-wait";
@@ -41,10 +41,8 @@ export async function createRun(
 ): Promise<Response> {
   const { emulator } = context;
   const body = expectObject(await context.json());
-  const key = IdempotencyStore.keyOf(context.request);
-  const fingerprint = fingerprintOf(`POST ${context.path}`, canonicalJson(body));
-  const replay = emulator.idempotency.lookup(key, fingerprint);
-  if (replay) return replay(context.request);
+  const create = idempotentJsonCreate(emulator.idempotency, context.request, context.path, body);
+  if (create.replay) return create.replay(context.request);
 
   const creation = prepare(body);
   const { version, request } = creation;
@@ -71,7 +69,7 @@ export async function createRun(
     emulator.state.trainings.set(record.id, record);
     emulator.stats.trainingsCreated += 1;
   }
-  emulator.idempotency.remember(key, fingerprint, (repeat) => answerCreated(emulator, repeat, record));
+  create.remember((repeat) => answerCreated(emulator, repeat, record));
   emulator.webhooks.watch(record);
   const plan: RunPlan = {
     input: request.modelInput,

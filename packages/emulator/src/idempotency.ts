@@ -12,7 +12,7 @@ interface Entry {
 const MAX_KEY_LENGTH = 255;
 
 /** JSON with object keys sorted, so that two encodings of the same body compare equal. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -23,7 +23,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-export function fingerprintOf(path: string, canonicalBody: string): string {
+function fingerprintOf(path: string, canonicalBody: string): string {
   return createHash("sha256").update(path).update("\n").update(canonicalBody).digest("hex");
 }
 
@@ -61,4 +61,28 @@ export class IdempotencyStore {
   remember(key: string | null, fingerprint: string, replay: Replay): void {
     if (key !== null) this.#entries.set(key, { fingerprint, replay });
   }
+}
+
+/** One create's view of the store: the replay of an earlier create with its key, and how to keep its own. */
+export interface IdempotentCreate {
+  replay: Replay | null;
+  remember(replay: Replay): void;
+}
+
+/**
+ * Looks up the request's `Idempotency-Key` for a create whose fingerprint is the route and `body`
+ * (the JSON body, or what stands for it, such as an upload's digest).
+ */
+export function idempotentJsonCreate(
+  store: IdempotencyStore,
+  request: Request,
+  path: string,
+  body: unknown,
+): IdempotentCreate {
+  const key = IdempotencyStore.keyOf(request);
+  const fingerprint = fingerprintOf(`POST ${path}`, canonicalJson(body));
+  return {
+    replay: store.lookup(key, fingerprint),
+    remember: (replay) => store.remember(key, fingerprint, replay),
+  };
 }

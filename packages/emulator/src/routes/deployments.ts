@@ -2,7 +2,7 @@ import { createRun } from "../create-run";
 import { ACCOUNT } from "../defaults";
 import { HARDWARE, isHardwareSku } from "../hardware";
 import { HttpProblem, type InvalidField } from "../http-problem";
-import { canonicalJson, fingerprintOf, IdempotencyStore } from "../idempotency";
+import { idempotentJsonCreate } from "../idempotency";
 import { jsonResponse, noContentResponse } from "../json-response";
 import { expectObject } from "../request-body";
 import { type Route, type RouteContext, route } from "../router";
@@ -89,10 +89,8 @@ function releaseSettings(
 async function createDeployment(context: RouteContext): Promise<Response> {
   const { emulator } = context;
   const body = expectObject(await context.json());
-  const key = IdempotencyStore.keyOf(context.request);
-  const fingerprint = fingerprintOf(`POST ${context.path}`, canonicalJson(body));
-  const replay = emulator.idempotency.lookup(key, fingerprint);
-  if (replay) return replay(context.request);
+  const create = idempotentJsonCreate(emulator.idempotency, context.request, context.path, body);
+  if (create.replay) return create.replay(context.request);
 
   const invalidFields: InvalidField[] = [];
   if (typeof body.name !== "string" || !NAME_PATTERN.test(body.name)) {
@@ -134,7 +132,7 @@ async function createDeployment(context: RouteContext): Promise<Response> {
   emulator.state.deployments.set(deploymentKey, deployment);
   emulator.stats.deploymentsCreated += 1;
   const respond = async () => jsonResponse(deploymentJson(deployment), 201);
-  emulator.idempotency.remember(key, fingerprint, respond);
+  create.remember(respond);
   return respond();
 }
 

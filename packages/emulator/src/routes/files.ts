@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { API_PREFIX } from "../defaults";
 import { HttpProblem } from "../http-problem";
-import { canonicalJson, fingerprintOf, IdempotencyStore } from "../idempotency";
+import { idempotentJsonCreate } from "../idempotency";
 import { randomId, sha256Hex } from "../ids";
 import { jsonResponse, noContentResponse } from "../json-response";
 import { type Route, type RouteContext, route } from "../router";
@@ -86,19 +86,14 @@ async function readUpload(context: RouteContext): Promise<Upload> {
 async function createFile(context: RouteContext): Promise<Response> {
   const { emulator } = context;
   const upload = await readUpload(context);
-  const key = IdempotencyStore.keyOf(context.request);
   // A retried upload has a new multipart boundary, so the fingerprint is of what was uploaded.
-  const fingerprint = fingerprintOf(
-    `POST ${context.path}`,
-    canonicalJson({
-      sha256: sha256Hex(upload.bytes),
-      name: upload.name,
-      type: upload.contentType,
-      metadata: upload.metadata,
-    }),
-  );
-  const replay = emulator.idempotency.lookup(key, fingerprint);
-  if (replay) return replay(context.request);
+  const create = idempotentJsonCreate(emulator.idempotency, context.request, context.path, {
+    sha256: sha256Hex(upload.bytes),
+    name: upload.name,
+    type: upload.contentType,
+    metadata: upload.metadata,
+  });
+  if (create.replay) return create.replay(context.request);
 
   const createdAt = new Date();
   const file: FileRecord = {
@@ -117,7 +112,7 @@ async function createFile(context: RouteContext): Promise<Response> {
   emulator.state.files.set(file.id, file);
   emulator.stats.filesCreated += 1;
   const respond = async (request: Request) => jsonResponse(fileJson(file, new URL(request.url).origin), 201);
-  emulator.idempotency.remember(key, fingerprint, respond);
+  create.remember(respond);
   return respond(context.request);
 }
 

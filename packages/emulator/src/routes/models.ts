@@ -1,6 +1,6 @@
 import { HARDWARE, isHardwareSku } from "../hardware";
 import { HttpProblem, type InvalidField } from "../http-problem";
-import { canonicalJson, fingerprintOf, IdempotencyStore } from "../idempotency";
+import { idempotentJsonCreate } from "../idempotency";
 import { jsonResponse } from "../json-response";
 import { modelJson, versionJson } from "../model-json";
 import { expectObject } from "../request-body";
@@ -45,10 +45,8 @@ function listModels(context: RouteContext, query: string | undefined): Response 
 async function createModel(context: RouteContext): Promise<Response> {
   const { emulator } = context;
   const body = expectObject(await context.json());
-  const key = IdempotencyStore.keyOf(context.request);
-  const fingerprint = fingerprintOf(`POST ${context.path}`, canonicalJson(body));
-  const replay = emulator.idempotency.lookup(key, fingerprint);
-  if (replay) return replay(context.request);
+  const create = idempotentJsonCreate(emulator.idempotency, context.request, context.path, body);
+  if (create.replay) return create.replay(context.request);
 
   const invalidFields: InvalidField[] = [];
   for (const field of ["owner", "name"] as const) {
@@ -93,7 +91,7 @@ async function createModel(context: RouteContext): Promise<Response> {
   });
   const respond = async (request: Request) =>
     jsonResponse(modelJson(model, new URL(request.url).origin), 201);
-  emulator.idempotency.remember(key, fingerprint, respond);
+  create.remember(respond);
   return respond(context.request);
 }
 
