@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator, EMULATOR_TOKEN } from "@dashscope/emulator";
 import { cleanEnvironment, exec, tail } from "../lib/exec.mjs";
+import { runWithCleanup } from "../lib/run-with-cleanup.mjs";
 import { createTable } from "../lib/table.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -170,10 +171,7 @@ async function main() {
     if (process.env.KEEP_SCRATCH) console.log(`(scratch projects kept in ${scratch})`);
     else await rm(scratch, { recursive: true, force: true });
   };
-  const onSignal = () => cleanup().finally(() => process.exit(130));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
+  await runWithCleanup(cleanup, async () => {
     await mkdir(tarballDirectory);
     const tarballs = [];
     await mapLimit(PUBLIC_PACKAGES, 4, (name) =>
@@ -254,11 +252,7 @@ async function main() {
         return `every namespace ran${caveat}; require.cts: ${JSON.stringify(output)}`;
       });
     }
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await cleanup();
-  }
+  });
 }
 
 await main().catch((error) => {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator, EMULATOR_TOKEN } from "@dashscope/emulator";
 import { cleanEnvironment, exec, tail } from "../lib/exec.mjs";
+import { runWithCleanup } from "../lib/run-with-cleanup.mjs";
 import { createTable } from "../lib/table.mjs";
 import { bundle, loadEsbuild } from "./lib/bundle.mjs";
 import { ensureChromium, runChromium } from "./lib/chromium.mjs";
@@ -236,10 +237,7 @@ async function main() {
     await emulator?.close();
     await rm(scratch, { recursive: true, force: true });
   };
-  const onSignal = () => cleanup().finally(() => process.exit(130));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
+  await runWithCleanup(cleanup, async () => {
     // Downloads first and all at once (they are the slow part), while the bundles build.
     const installs = new Map();
     for (const runtime of runtimes) {
@@ -267,11 +265,7 @@ async function main() {
         }
       }
     }
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await cleanup();
-  }
+  });
 }
 
 await main().catch((error) => {
