@@ -14,7 +14,11 @@ Options:
   --time-scale F      multiply every model duration and delay by F (default 1; 0.01 is 100x faster)
   --page-size N       items per list page (default 20)
   --faults SPEC       random faults, e.g. 429=0.15,500=0.03,502=0.03,503=0.04,reset=0.05,sse-drop=0.1,slow=0.05
-  --seed N            seed for the fault dice, to repeat a run
+  --models FILE       also serve the models a module exports (export default [defineModel(...)])
+  --no-builtins       leave out the built-in models and the dashscope/hello deployment
+  --seed N            makes ids, the webhook secret and the fault dice the same on every run
+  --webhook-secret S  the webhook signing secret (whsec_ and base64)
+  --clock manual      time stands still until POST /_emulator/advance {"milliseconds": N}
   --max-body-bytes N  answer 413 above this body size (default 16777216)
   --no-long-poll      ignore Prefer: wait on GET of predictions and trainings
   -h, --help          show this help
@@ -29,7 +33,7 @@ export class UsageError extends Error {
 export type CliCommand =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "serve"; port: number; host: string; options: EmulatorOptions };
+  | { kind: "serve"; port: number; host: string; options: EmulatorOptions; modelsPath?: string };
 
 function numberOption(
   name: string,
@@ -67,6 +71,19 @@ export function parseCliArguments(argv: string[]): CliCommand {
   const seed = numberOption("seed", values.seed, Number.isInteger);
   const maxBodyBytes = numberOption("max-body-bytes", values["max-body-bytes"], (number) => number > 0);
   const options: EmulatorOptions = { longPoll: !values["no-long-poll"] };
+  if (values["no-builtins"]) options.builtins = false;
+  if (values["webhook-secret"] !== undefined) {
+    if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(values["webhook-secret"])) {
+      throw new UsageError("--webhook-secret must be whsec_ followed by base64.");
+    }
+    options.webhookSecret = values["webhook-secret"];
+  }
+  if (values.clock !== undefined) {
+    if (values.clock !== "manual" && values.clock !== "real") {
+      throw new UsageError(`--clock got "${values.clock}"; expected manual or real.`);
+    }
+    options.clock = values.clock;
+  }
   if (values.token && values.token.length > 0) options.tokens = values.token;
   if (timeScale !== undefined) options.timeScale = timeScale;
   if (pageSize !== undefined) options.pageSize = pageSize;
@@ -80,7 +97,13 @@ export function parseCliArguments(argv: string[]): CliCommand {
     }
     options.faults = values.faults;
   }
-  return { kind: "serve", port: port ?? 8787, host: values.host ?? "127.0.0.1", options };
+  return {
+    kind: "serve",
+    port: port ?? 8787,
+    host: values.host ?? "127.0.0.1",
+    options,
+    ...(values.models !== undefined ? { modelsPath: values.models } : {}),
+  };
 }
 
 function parse(argv: string[]) {
@@ -98,6 +121,10 @@ function parse(argv: string[]) {
       seed: { type: "string" },
       "max-body-bytes": { type: "string" },
       "no-long-poll": { type: "boolean" },
+      models: { type: "string" },
+      "no-builtins": { type: "boolean" },
+      "webhook-secret": { type: "string" },
+      clock: { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },

@@ -2,6 +2,7 @@
 import { parseCliArguments, USAGE, UsageError } from "./cli-arguments";
 import { EMULATOR_TOKEN } from "./defaults";
 import { createEmulator } from "./emulator";
+import { loadModels } from "./load-models";
 import { VERSION } from "./version";
 
 async function main(): Promise<void> {
@@ -24,7 +25,25 @@ async function main(): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
-  const emulator = createEmulator(command.options);
+  if (command.modelsPath !== undefined) {
+    try {
+      command.options.models = await loadModels(command.modelsPath);
+    } catch (error) {
+      process.stderr.write(
+        `dashscope-emulator: --models ${command.modelsPath}: ${(error as Error).message}\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+  }
+  let emulator: ReturnType<typeof createEmulator>;
+  try {
+    emulator = createEmulator(command.options);
+  } catch (error) {
+    process.stderr.write(`dashscope-emulator: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   let address: Awaited<ReturnType<typeof emulator.listen>>;
   try {
     address = await emulator.listen(command.port, command.host);

@@ -1,6 +1,5 @@
 import type { EmulatorContext } from "./emulator-context";
 import { idempotentJsonCreate } from "./idempotency";
-import { randomId } from "./ids";
 import { jsonResponse } from "./json-response";
 import { parsePreferWait, waitForTerminal } from "./prefer-wait";
 import { expectObject } from "./request-body";
@@ -48,19 +47,23 @@ export async function createRun(
   const { version, request } = creation;
   const behaviour = version.behaviour;
   const training = kind === "training" ? behaviour.training : undefined;
-  const record = new RunRecord({
-    kind,
-    id: randomId(),
-    sequence: emulator.state.nextSequence(),
-    model: `${version.model.owner}/${version.model.name}`,
-    version: version.id,
-    input: request.input,
-    origin: context.origin,
-    streamable: kind === "prediction" && request.stream && behaviour.canStream,
-    webhook: request.webhook,
-    webhookEventsFilter: request.webhookEventsFilter,
-    deployment: creation.deployment ?? null,
-  });
+  const record = new RunRecord(
+    {
+      kind,
+      id: emulator.state.ids.object(),
+      sequence: emulator.state.nextSequence(),
+      model: `${version.model.owner}/${version.model.name}`,
+      version: version.id,
+      input: request.input,
+      origin: context.origin,
+      // Like the service, a model that can stream offers its stream whether or not `stream: true` was sent.
+      streamable: kind === "prediction" && behaviour.canStream,
+      webhook: request.webhook,
+      webhookEventsFilter: request.webhookEventsFilter,
+      deployment: creation.deployment ?? null,
+    },
+    emulator.state.now,
+  );
   if (kind === "prediction") {
     emulator.state.predictions.set(record.id, record);
     emulator.stats.predictionsCreated += 1;

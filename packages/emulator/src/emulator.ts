@@ -3,12 +3,16 @@ import type { AddressInfo } from "node:net";
 import { Clock, SleepInterruptedError } from "./clock";
 import { applyCorsHeaders, preflightResponse } from "./cors";
 import { API_PREFIX, DEFAULT_MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, EMULATOR_TOKEN } from "./defaults";
+import { defineModel, type ModelDefinition } from "./define-model";
 import type { EmulatorContext, EmulatorSettings } from "./emulator-context";
 import { type FaultDecision, FaultInjector, faultResponse, resolveFaultRates } from "./faults";
 import { HttpProblem, problemResponse } from "./http-problem";
 import { IdempotencyStore } from "./idempotency";
-import { requestId } from "./ids";
+import { IdSource } from "./ids";
+import { INSPECTION_PREFIX, inspectionResponse } from "./inspection";
+import { isLoopbackHost } from "./loopback";
 import { ConnectionResetSignal, createNodeServer } from "./node-server";
+import { readBody } from "./request-body";
 import { createRouteContext, matchRoute, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
 import { collectionRoutes } from "./routes/collections";
@@ -24,7 +28,7 @@ import { webhookRoutes } from "./routes/webhooks";
 import { runJson } from "./run-json";
 import { EmulatorState } from "./state";
 import { createStats } from "./stats";
-import type { Emulator, EmulatorOptions, ListeningAddress, RecordedRequest } from "./types";
+import type { Emulator, EmulatorOptions, ListeningAddress, ReceivedRequest, RecordedRequest } from "./types";
 import { WebhookSender } from "./webhooks";
 
 /** How long `close()` lets answers in flight finish before it drops their connections. */
@@ -72,6 +76,53 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
   };
 }
 
+const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
+
+function resolveModels(options: EmulatorOptions): readonly ModelDefinition[] {
+  const models = options.models ?? [];
+  if (!Array.isArray(models)) {
+    throw new RangeError("The emulator option `models` must be an array of models from defineModel.");
+  }
+  const definitions = models.map((model) => defineModel(model));
+  const names = new Set<string>();
+  for (const { owner, name } of definitions) {
+    const fullName = `${owner}/${name}`;
+    if (names.has(fullName)) throw new RangeError(`The model ${fullName} is defined twice.`);
+    names.add(fullName);
+  }
+  return definitions;
+}
+
+function resolveWebhookSecret(options: EmulatorOptions): string {
+  if (options.webhookSecret === undefined) return new IdSource(options.seed).webhookSecret();
+  if (typeof options.webhookSecret !== "string" || !WEBHOOK_SECRET.test(options.webhookSecret)) {
+    throw new RangeError("The emulator option `webhookSecret` must be `whsec_` followed by base64.");
+  }
+  return options.webhookSecret;
+}
+
+function headersOf(request: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = name === "authorization" ? "Bearer [redacted]" : value;
+  });
+  return headers;
+}
+
+/** A body as the request log shows it: JSON parsed, text as text, anything else (or nothing) null. */
+function loggedBody(bytes: Uint8Array, contentType: string): unknown {
+  if (bytes.byteLength === 0) return null;
+  const text = new TextDecoder().decode(bytes);
+  if (/[/+]json\b/i.test(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return /^text\//i.test(contentType) ? text : null;
+}
+
 /** `Authorization: Bearer <token>` with one of the accepted tokens. */
 function isAuthorized(request: Request, tokens: readonly string[]): boolean {
   const match = /^bearer\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "");
@@ -99,20 +150,50 @@ async function answerOrProblem(answer: () => Promise<Response>): Promise<Respons
 /** Creates an emulator; it serves in process through `fetch` at once, and over HTTP after `listen`. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const settings = resolveSettings(options);
-  const clock = new Clock(settings.timeScale);
+  if (options.clock !== undefined && options.clock !== "real" && options.clock !== "manual") {
+    throw new RangeError('The emulator option `clock` must be "real" or "manual".');
+  }
+  const models = resolveModels(options);
+  const builtins = options.builtins ?? true;
+  const webhookSecret = resolveWebhookSecret(options);
+  const faultRates = resolveFaultRates(options.faults);
+  const clock = new Clock(settings.timeScale, options.clock === "manual");
   const stats = createStats();
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+  const newState = () =>
+    new EmulatorState({ builtins, models, ids: new IdSource(options.seed), now: () => clock.date() });
   const emulator: EmulatorContext = {
     settings,
-    state: new EmulatorState(),
+    state: newState(),
     clock,
     stats,
-    faults: new FaultInjector(resolveFaultRates(options.faults), seed, settings.timeScale),
-    webhooks: new WebhookSender(clock, stats, (record) => runJson(record, record.init.origin)),
+    faults: new FaultInjector(faultRates, seed, settings.timeScale),
+    webhooks: new WebhookSender(
+      webhookSecret,
+      clock,
+      stats,
+      () => emulator.state.ids,
+      (record) => runJson(record, record.init.origin),
+    ),
     idempotency: new IdempotencyStore(),
   };
+  const requests: ReceivedRequest[] = [];
   let server: Server | null = null;
   let closing: Promise<void> | null = null;
+  // Off once listening on an address other machines can reach: what a test inspects stays on loopback.
+  let inspectable = true;
+
+  function reset(): void {
+    // Deliveries first, so the cancels below send nothing.
+    emulator.webhooks.reset();
+    const previous = emulator.state;
+    emulator.state = newState();
+    for (const record of [...previous.predictions.values(), ...previous.trainings.values()]) record.cancel();
+    emulator.idempotency = new IdempotencyStore();
+    emulator.faults.reset(faultRates);
+    stats.reset();
+    requests.length = 0;
+  }
 
   /** Answers one request; throws `ConnectionResetSignal` when the answer is to drop the connection. */
   async function handle(request: Request): Promise<Response> {
@@ -120,6 +201,40 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const method = request.method.toUpperCase();
     const underApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
     const path = underApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
+    if (url.pathname === INSPECTION_PREFIX || url.pathname.startsWith(`${INSPECTION_PREFIX}/`)) {
+      const response =
+        inspectable && !clock.disposed
+          ? await inspectionResponse(request, url.pathname, emulator, {
+              requests,
+              reset,
+              advance: (milliseconds) => clock.advance(milliseconds),
+            })
+          : problemResponse(404, `Nothing is served at ${url.pathname}.`);
+      response.headers.set("x-request-id", emulator.state.ids.request());
+      applyCorsHeaders(request, response.headers);
+      return response;
+    }
+    const contentType = request.headers.get("content-type") ?? "";
+    const received: ReceivedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      headers: headersOf(request),
+      body: null,
+      status: 0,
+    };
+    requests.push(received);
+    // Only JSON and text bodies are logged; reading happens once, through the route's own reader.
+    const logsBody = /json|^text\//i.test(contentType) && request.body !== null;
+    let readRequestBody = () => readBody(request, settings.maxBodyBytes);
+    const logBody = async () => {
+      if (!logsBody) return;
+      try {
+        received.body = loggedBody(await readRequestBody(), contentType);
+      } catch {
+        // A body over the limit or cut short is not logged; the answer already says what went wrong.
+      }
+    };
     const record: RecordedRequest = {
       method,
       path,
@@ -133,9 +248,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       fault: null,
     };
     stats.requests.push(record);
-    const finish = (response: Response) => {
+    const finish = async (response: Response) => {
+      await logBody();
       record.status = response.status;
-      response.headers.set("x-request-id", requestId());
+      received.status = response.status;
+      response.headers.set("x-request-id", emulator.state.ids.request());
       applyCorsHeaders(request, response.headers);
       return response;
     };
@@ -176,6 +293,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
       const dropAfterEvents = fault?.kind === "sse-drop" ? (fault.afterEvents ?? 1) : null;
       const context = createRouteContext(request, path, match.params, emulator, dropAfterEvents);
+      readRequestBody = context.body;
       return match.route.handle(context);
     };
 
@@ -199,12 +317,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } catch (error) {
       if (!(error instanceof ConnectionResetSignal)) return finish(problemFor(error));
       record.status = 0;
+      received.status = 0;
       throw error;
     }
   }
 
   return {
     stats,
+    get requests() {
+      return requests;
+    },
+    get webhookDeliveries() {
+      return stats.webhookDeliveries;
+    },
+    webhookSecret,
+    reset,
+    advance: (milliseconds) => clock.advance(milliseconds),
     async fetch(request) {
       try {
         return await handle(request);
@@ -223,6 +351,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (server) return Promise.reject(new Error("This emulator is already listening."));
       const listening = createNodeServer(handle);
       server = listening;
+      inspectable = isLoopbackHost(host);
       return new Promise<ListeningAddress>((resolve, reject) => {
         listening.once("error", reject);
         listening.listen(port, host, () => {

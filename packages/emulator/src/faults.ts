@@ -83,16 +83,27 @@ interface PendingFault {
 /** Decides, before a route runs, whether a fault answers a request instead. */
 export class FaultInjector {
   #rates: FaultRates;
-  readonly #random: () => number;
+  #random: () => number;
   readonly #pending: PendingFault[] = [];
 
   constructor(
     rates: FaultRates,
-    seed: number,
+    readonly seed: number,
     readonly timeScale: number,
   ) {
     this.#rates = rates;
     this.#random = seededRandom(seed);
+  }
+
+  /** Drops injected faults and starts the dice again from the seed, with these rates. */
+  reset(rates: FaultRates): void {
+    this.#pending.length = 0;
+    this.#rates = rates;
+    this.#random = seededRandom(this.seed);
+  }
+
+  get rates(): FaultRates {
+    return { ...this.#rates };
   }
 
   setRates(rates: FaultRates): void {

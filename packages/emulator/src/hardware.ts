@@ -1,4 +1,4 @@
-/** The hardware SKUs, named as the seed lists them. */
+/** The hardware SKUs, named as the service lists them. */
 export const HARDWARE = [
   { name: "CPU", sku: "cpu" },
   { name: "Nvidia T4 GPU", sku: "gpu-t4" },

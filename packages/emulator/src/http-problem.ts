@@ -21,7 +21,7 @@ const TITLES: Record<number, string> = {
 
 /**
  * A non-2xx answer, thrown by a route and turned into `application/problem+json` in one place,
- * so that every error of the emulator has the shape API.md promises.
+ * so that every error of the emulator has the shape docs/api.md promises.
  */
 export class HttpProblem extends Error {
   override readonly name = "HttpProblem";

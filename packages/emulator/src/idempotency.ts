@@ -34,7 +34,7 @@ function fingerprintOf(path: string, canonicalBody: string): string {
 export class IdempotencyStore {
   readonly #entries = new Map<string, Entry>();
 
-  /** The request's key, or null; a key longer than API.md allows is a 400. */
+  /** The request's key, or null; a key longer than docs/api.md allows is a 400. */
   static keyOf(request: Request): string | null {
     const key = request.headers.get("idempotency-key");
     if (key === null || key === "") return null;

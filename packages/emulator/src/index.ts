@@ -1,6 +1,19 @@
 export { EMULATOR_TOKEN } from "./defaults";
+export {
+  defineModel,
+  isModelDefinition,
+  type ModelDefinition,
+  type ModelDefinitionOptions,
+  type ModelRun,
+  type ModelRunContext,
+  type ModelTraining,
+  type ModelTrainRun,
+  type TrainedWeights,
+} from "./define-model";
 export { createEmulator } from "./emulator";
 export { parseFaultSpec } from "./faults";
+export { loadModels } from "./load-models";
+export type { JsonSchema } from "./schema-validation";
 export type {
   Emulator,
   EmulatorOptions,
@@ -9,6 +22,7 @@ export type {
   FaultRates,
   InjectedFault,
   ListeningAddress,
+  ReceivedRequest,
   RecordedRequest,
   RecordedWebhookDelivery,
 } from "./types";

@@ -1,7 +1,7 @@
 import type { Clock } from "./clock";
 import type { RunRecord } from "./run-record";
 
-/** The longest hold API.md allows, in seconds. */
+/** The longest hold docs/api.md allows, in seconds. */
 const MAX_WAIT_SECONDS = 60;
 
 /**

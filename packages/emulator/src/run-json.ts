@@ -1,7 +1,7 @@
 import { API_PREFIX } from "./defaults";
 import type { RunRecord } from "./run-record";
 
-/** A prediction or training as API.md shows it, with URLs pointing back at `origin`. */
+/** A prediction or training as docs/api.md shows it, with URLs pointing back at `origin`. */
 export function runJson(record: RunRecord, origin: string): Record<string, unknown> {
   const { init } = record;
   const base = `${origin}${API_PREFIX}/${init.kind === "prediction" ? "predictions" : "trainings"}/${init.id}`;

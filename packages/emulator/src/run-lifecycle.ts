@@ -3,6 +3,7 @@ import { API_PREFIX } from "./defaults";
 import type { EmulatorContext } from "./emulator-context";
 import { readInputFile } from "./input-files";
 import type { ModelBehaviour, TrainingContext } from "./models/model-behaviour";
+import { tqdmLine } from "./models/tqdm-line";
 import type { RunRecord } from "./run-record";
 
 export interface RunPlan {
@@ -23,10 +24,15 @@ export function startRun(emulator: EmulatorContext, record: RunRecord, plan: Run
   const signal = record.abortController.signal;
   const origin = record.init.origin;
   const context: TrainingContext = {
+    id: record.id,
     input: plan.input,
     signal,
     sleep: (modelMilliseconds) => clock.sleepScaled(modelMilliseconds, signal),
     log: (line) => record.log(line),
+    progress: (current, total) => {
+      const elapsedSeconds = (clock.now() - (record.startedAt ?? record.createdAt).getTime()) / 1000;
+      record.log(tqdmLine(current, total, current > 0 ? elapsedSeconds / current : 0));
+    },
     emitOutput: (piece) => record.appendOutput(piece),
     storeFile: (bytes, contentType, filename) =>
       `${origin}${API_PREFIX}${state.storeBlob(bytes, contentType, filename)}`,

@@ -23,7 +23,7 @@ export interface RunRecordInit {
   input: Record<string, unknown>;
   /** The origin of the create request, for URLs in webhook bodies (which have no request of their own). */
   origin: string;
-  /** Whether the run has `urls.stream`: asked for and the model can stream. */
+  /** Whether the run has `urls.stream`: its model can stream (asked for or not, as on the service). */
   streamable: boolean;
   webhook: string | null;
   webhookEventsFilter: WebhookEvent[] | null;
@@ -41,13 +41,18 @@ export class RunRecord {
   logs = "";
   startedAt: Date | null = null;
   completedAt: Date | null = null;
-  readonly createdAt = new Date();
+  readonly createdAt: Date;
   readonly events: StreamEvent[] = [];
   /** Aborted on cancel, so the model stops working. */
   readonly abortController = new AbortController();
   readonly #listeners = new Set<(change: RunChange) => void>();
 
-  constructor(readonly init: RunRecordInit) {}
+  constructor(
+    readonly init: RunRecordInit,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.createdAt = now();
+  }
 
   get id(): string {
     return this.init.id;
@@ -73,7 +78,7 @@ export class RunRecord {
   markProcessing(): void {
     if (this.status !== "starting") return;
     this.status = "processing";
-    this.startedAt = new Date();
+    this.startedAt = this.now();
     this.#notify("status");
   }
 
@@ -86,10 +91,11 @@ export class RunRecord {
   }
 
   /** A streamed piece of output: the output becomes the array of pieces so far. */
-  appendOutput(piece: string): void {
+  appendOutput(piece: unknown): void {
     if (this.terminal) return;
     this.output = [...(Array.isArray(this.output) ? this.output : []), piece];
-    this.#pushEvent("output", piece);
+    // An output event's data is text: strings go as they are, anything else as JSON.
+    this.#pushEvent("output", typeof piece === "string" ? piece : JSON.stringify(piece));
     this.#notify("output");
   }
 
@@ -120,10 +126,10 @@ export class RunRecord {
 
   #finish(status: "succeeded" | "failed" | "canceled"): void {
     this.status = status;
-    this.completedAt = new Date();
+    this.completedAt = this.now();
   }
 
-  /** Seconds, as API.md's `metrics` gives them; only once the run is over. */
+  /** Seconds, as `metrics` gives them in docs/api.md; only once the run is over. */
   metrics(): { predict_time?: number; total_time?: number } {
     if (!this.completedAt) return {};
     const seconds = (from: Date) =>

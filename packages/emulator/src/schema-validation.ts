@@ -15,6 +15,8 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   "x-order"?: number;
+  /** Any other JSON Schema keyword is kept in `openapi_schema` as it is. */
+  [keyword: string]: unknown;
 }
 
 export interface ValidationResult {

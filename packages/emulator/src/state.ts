@@ -1,7 +1,9 @@
 import { ACCOUNT } from "./defaults";
-import { randomId, versionId } from "./ids";
+import type { ModelDefinition } from "./define-model";
+import { type IdSource, versionId } from "./ids";
 import { BUILT_IN_CREATED_AT, BUILT_IN_DEPLOYMENT, BUILT_IN_MODELS } from "./models/catalogue";
 import type { ModelBehaviour } from "./models/model-behaviour";
+import { userModelBehaviour } from "./models/user-model";
 import type { RunRecord } from "./run-record";
 
 export interface ModelRecord {
@@ -69,7 +71,17 @@ export interface StoredBlob {
 export type NewModel = Pick<ModelRecord, "owner" | "name" | "visibility" | "hardware"> &
   Partial<Pick<ModelRecord, "description" | "githubUrl" | "paperUrl" | "licenseUrl" | "coverImageUrl">>;
 
-/** Everything an emulator holds, in memory; it starts with the built-in content and lives until closed. */
+export interface StateOptions {
+  builtins: boolean;
+  models: readonly ModelDefinition[];
+  ids: IdSource;
+  now: () => Date;
+}
+
+/**
+ * Everything an emulator holds, in memory. It starts with the built-in content (unless left out) and
+ * the models given to the emulator; a reset replaces it with a new one made the same way.
+ */
 export class EmulatorState {
   readonly models = new Map<string, ModelRecord>();
   readonly versions = new Map<string, ModelVersionRecord>();
@@ -81,8 +93,13 @@ export class EmulatorState {
   readonly blobs = new Map<string, StoredBlob>();
   #sequence = 0;
 
-  constructor() {
-    for (const builtIn of BUILT_IN_MODELS) {
+  readonly ids: IdSource;
+  readonly now: () => Date;
+
+  constructor(options: StateOptions) {
+    this.ids = options.ids;
+    this.now = options.now;
+    for (const builtIn of options.builtins ? BUILT_IN_MODELS : []) {
       const model = this.addModel(
         {
           owner: ACCOUNT.username,
@@ -96,7 +113,19 @@ export class EmulatorState {
       );
       this.addVersion(model, builtIn.behaviour, BUILT_IN_CREATED_AT);
     }
-    const hello = this.models.get(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.model}`);
+    for (const definition of options.models) {
+      const model = this.addModel({
+        owner: definition.owner,
+        name: definition.name,
+        description: definition.description,
+        visibility: "public",
+        hardware: definition.hardware,
+      });
+      this.addVersion(model, userModelBehaviour(definition), BUILT_IN_CREATED_AT);
+    }
+    const hello = options.builtins
+      ? this.models.get(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.model}`)
+      : undefined;
     const helloVersion = hello?.versions.at(-1);
     if (hello && helloVersion) {
       this.deployments.set(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.name}`, {
@@ -141,7 +170,7 @@ export class EmulatorState {
     return record;
   }
 
-  addVersion(model: ModelRecord, behaviour: ModelBehaviour, createdAt = new Date()): ModelVersionRecord {
+  addVersion(model: ModelRecord, behaviour: ModelBehaviour, createdAt = this.now()): ModelVersionRecord {
     const version: ModelVersionRecord = {
       id: versionId(model.owner, model.name, model.versions.length + 1),
       createdAt,
@@ -155,7 +184,7 @@ export class EmulatorState {
 
   /** Serves `bytes` at an unguessable path and answers that path (relative to `/v1`). */
   storeBlob(bytes: Uint8Array, contentType: string, filename: string): string {
-    const path = `/delivery/${randomId()}/${encodeURIComponent(filename)}`;
+    const path = `/delivery/${this.ids.blobKey()}/${encodeURIComponent(filename)}`;
     this.blobs.set(path, { bytes, contentType });
     return path;
   }

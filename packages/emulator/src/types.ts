@@ -11,6 +11,8 @@ export type FaultKind =
   | "html-502"
   | "empty-500";
 
+import type { ModelDefinition } from "./define-model";
+
 /** The chance (0 to 1) of each fault on each request; the rates other than "sse-drop" may add up to 1 at most. */
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
@@ -27,8 +29,36 @@ export interface EmulatorOptions {
   faults?: string | FaultRates;
   /** Bodies above this size are answered with 413; default 16 MiB. */
   maxBodyBytes?: number;
-  /** Seeds the fault dice so that a run with random faults can be repeated. */
+  /**
+   * Makes every id (predictions, trainings, files, served file paths, request ids, webhook message
+   * ids), the webhook secret and the fault dice the same on every run.
+   */
   seed?: number;
+  /** The webhook signing secret (`whsec_` and base64); default: random, or derived from `seed`. */
+  webhookSecret?: string;
+  /** Your own models, from `defineModel`, served beside the built-in ones. */
+  models?: readonly ModelDefinition[];
+  /** Serve the built-in models (and the `dashscope/hello` deployment); default true. */
+  builtins?: boolean;
+  /**
+   * `"manual"`: time stands still until `emulator.advance(ms)` moves it, so a test steps runs through
+   * their states without sleeping. Default `"real"`.
+   */
+  clock?: "real" | "manual";
+}
+
+/** One request as `GET /_emulator/requests` and `emulator.requests` show it. */
+export interface ReceivedRequest {
+  method: string;
+  /** The path relative to `/v1` (`/predictions`), or the whole path for requests outside it. */
+  path: string;
+  query: Record<string, string>;
+  /** Lowercased names; the `Authorization` value is replaced by `Bearer [redacted]`. */
+  headers: Record<string, string>;
+  /** A JSON body parsed, a text body as text, otherwise (no body, binary, multipart) null. */
+  body: unknown;
+  /** The answer's status (0 while it is being answered, or for a dropped connection). */
+  status: number;
 }
 
 /** A fault that hits the next matching request(s), whatever the random rates say. */
@@ -76,6 +106,10 @@ export interface RecordedWebhookDelivery {
   /** The receiver's status, or null when it could not be reached. */
   status: number | null;
   event: string;
+  /** The prediction's or training's id. */
+  runId: string;
+  /** 1 for the first attempt, 2 for its first retry, and so on. */
+  attempt: number;
 }
 
 export interface EmulatorStats {
@@ -106,4 +140,18 @@ export interface Emulator {
   readonly stats: EmulatorStats;
   injectFault(fault: InjectedFault): void;
   setFaults(faults: string | FaultRates | null): void;
+  /** Every request to the API since the start or the last reset, oldest first. */
+  readonly requests: readonly ReceivedRequest[];
+  /** Every webhook delivery attempt since the start or the last reset. */
+  readonly webhookDeliveries: readonly RecordedWebhookDelivery[];
+  /** The webhook signing secret (`GET /webhooks/default/secret`). */
+  readonly webhookSecret: string;
+  /**
+   * Back to how the emulator started: runs in progress are canceled, and predictions, trainings,
+   * files, deployments, models created over the API, trained versions, idempotency keys, the request
+   * log, webhook deliveries, stats and injected faults are cleared. The models it was created with stay.
+   */
+  reset(): void;
+  /** With `clock: "manual"`: moves time forward, firing every timer that falls due, in order. */
+  advance(milliseconds: number): Promise<void>;
 }

@@ -1,6 +1,6 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { type Clock, SleepInterruptedError } from "./clock";
-import { webhookMessageId } from "./ids";
+import type { IdSource } from "./ids";
 import { type RunRecord, WEBHOOK_EVENTS, type WebhookEvent } from "./run-record";
 import type { EmulatorStats } from "./types";
 import { VERSION } from "./version";
@@ -9,7 +9,7 @@ import { VERSION } from "./version";
 const MAX_ATTEMPTS = 5;
 /** Model time before the first retry; it doubles on each one after. */
 const FIRST_RETRY_MILLISECONDS = 1000;
-/** API.md allows output and logs deliveries to be throttled to one per 500 ms (model time here). */
+/** docs/api.md allows output and logs deliveries to be throttled to one per 500 ms (model time here). */
 const THROTTLE_MILLISECONDS = 500;
 /** Real time a receiver has to answer one attempt. */
 const ATTEMPT_TIMEOUT_MILLISECONDS = 10_000;
@@ -26,14 +26,24 @@ export function signWebhook(secret: string, messageId: string, timestamp: number
  * signed with the emulator's one secret and retried with backoff (same `webhook-id`) on failure.
  */
 export class WebhookSender {
-  /** `GET /webhooks/default/secret` answers this, and it never changes while the emulator lives. */
-  readonly secret = `whsec_${randomBytes(24).toString("base64")}`;
+  /** Aborted by a reset, so that nothing the runs before it set going is delivered after it. */
+  #resetController = new AbortController();
 
+  /**
+   * `secret` is what `GET /webhooks/default/secret` answers; it never changes while the emulator lives.
+   */
   constructor(
+    readonly secret: string,
     private readonly clock: Clock,
     private readonly stats: EmulatorStats,
+    private readonly ids: () => IdSource,
     private readonly render: (record: RunRecord) => unknown,
   ) {}
+
+  reset(): void {
+    this.#resetController.abort();
+    this.#resetController = new AbortController();
+  }
 
   watch(record: RunRecord): void {
     const url = record.init.webhook;
@@ -44,10 +54,10 @@ export class WebhookSender {
 
     const sendThrottled = (event: "output" | "logs") => {
       if (cancelThrottled !== null) return;
-      const wait = Math.max(0, lastThrottledAt + this.clock.scale(THROTTLE_MILLISECONDS) - Date.now());
+      const wait = Math.max(0, lastThrottledAt + this.clock.scale(THROTTLE_MILLISECONDS) - this.clock.now());
       cancelThrottled = this.clock.schedule(wait, () => {
         cancelThrottled = null;
-        lastThrottledAt = Date.now();
+        lastThrottledAt = this.clock.now();
         if (!record.terminal) this.#deliver(url, event, record);
       });
     };
@@ -67,26 +77,35 @@ export class WebhookSender {
   }
 
   #deliver(url: string, event: WebhookEvent, record: RunRecord): void {
+    const resetSignal = this.#resetController.signal;
+    if (resetSignal.aborted) return;
     // The body is fixed when the event happens; retries resend it unchanged.
     const body = JSON.stringify(this.render(record));
-    const messageId = webhookMessageId();
-    void this.#attempt(url, event, body, messageId);
+    const messageId = this.ids().webhookMessage();
+    void this.#attempt(url, event, body, messageId, record.id, resetSignal);
   }
 
-  async #attempt(url: string, event: WebhookEvent, body: string, messageId: string): Promise<void> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (this.clock.disposed) return;
-      if (attempt > 0) {
+  async #attempt(
+    url: string,
+    event: WebhookEvent,
+    body: string,
+    messageId: string,
+    runId: string,
+    resetSignal: AbortSignal,
+  ): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (this.clock.disposed || resetSignal.aborted) return;
+      if (attempt > 1) {
         try {
-          await this.clock.sleepScaled(FIRST_RETRY_MILLISECONDS * 2 ** (attempt - 1));
+          await this.clock.sleepScaled(FIRST_RETRY_MILLISECONDS * 2 ** (attempt - 2), resetSignal);
         } catch (error) {
           if (error instanceof SleepInterruptedError) return;
           throw error;
         }
       }
       const status = await this.#post(url, body, messageId);
-      if (this.clock.disposed) return;
-      this.stats.webhookDeliveries.push({ url, webhookId: messageId, status, event });
+      if (this.clock.disposed || resetSignal.aborted) return;
+      this.stats.webhookDeliveries.push({ url, webhookId: messageId, status, event, runId, attempt });
       if (status !== null && status >= 200 && status < 300) return;
     }
   }

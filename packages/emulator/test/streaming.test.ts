@@ -124,13 +124,22 @@ describe("server-sent events", () => {
     expect(prediction.urls.stream).toBeUndefined();
     expect((await fetch(`${url}/streams/${prediction.id}`)).status).toBe(404);
     expect((await fetch(`${url}/streams/aaaaaaaaaaaaaaaaaaaaaaaaaa`)).status).toBe(404);
-    const unstreamed = await json<Prediction>(
+  });
+
+  it("gives a model that can stream its stream URL even without stream: true, as the service does", async () => {
+    const { api } = await startEmulator();
+    const unasked = await json<Prediction>(
       await api("/models/dashscope/echo-stream/predictions", {
         method: "POST",
-        json: { input: { prompt: "x" } },
+        json: { input: { prompt: "one two", delay_ms: 1 } },
       }),
     );
-    expect(unstreamed.urls.stream).toBeUndefined();
+    expect(unasked.urls.stream).toMatch(/\/v1\/streams\/[a-z2-7]{26}$/);
+    const events = parseEvents((await readAll(await fetch(unasked.urls.stream as string))).text).events;
+    expect(events.filter((event) => event.event === "output").map((event) => event.data)).toEqual([
+      "one ",
+      "two",
+    ]);
   });
 
   it("sends an error event before done on failure", async () => {

@@ -2,6 +2,8 @@ import type { JsonSchema } from "../schema-validation";
 
 /** What a running model can do; the lifecycle supplies it, bound to one run. */
 export interface RunContext {
+  /** The prediction's (or training's) id. */
+  readonly id: string;
   /** The validated input with schema defaults filled in. */
   readonly input: Record<string, unknown>;
   /** Aborted when the run is canceled or the emulator closes. */
@@ -9,8 +11,10 @@ export interface RunContext {
   /** Waits model time (scaled by the emulator's time scale); rejects once the run is canceled. */
   sleep(modelMilliseconds: number): Promise<void>;
   log(line: string): void;
+  /** Logs a tqdm-style progress line, timed from when the run started processing. */
+  progress(current: number, total: number): void;
   /** Streams one piece of output (an SSE `output` event); the output is the array of pieces so far. */
-  emitOutput(piece: string): void;
+  emitOutput(piece: unknown): void;
   /** Serves bytes from the emulator and answers their URL (a capability URL: no token needed). */
   storeFile(bytes: Uint8Array, contentType: string, filename: string): string;
   /** Reads an input file: a data: URI, a URL this emulator serves, or another loopback http(s) URL. */

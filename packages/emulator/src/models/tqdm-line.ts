@@ -14,6 +14,7 @@ export function tqdmLine(step: number, total: number, secondsPerStep: number): s
   const bar = "█".repeat(filled) + " ".repeat(10 - filled);
   const elapsed = step * secondsPerStep;
   const remaining = (total - step) * secondsPerStep;
-  const rate = (1 / secondsPerStep).toFixed(1);
+  // Before any step has taken time tqdm cannot know the rate, and says so.
+  const rate = secondsPerStep > 0 ? (1 / secondsPerStep).toFixed(1) : "?";
   return ` ${percent}%|${bar}| ${step}/${total} [${clock(elapsed)}<${clock(remaining)}, ${rate}it/s]`;
 }

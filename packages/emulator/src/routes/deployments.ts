@@ -122,7 +122,7 @@ async function createDeployment(context: RouteContext): Promise<Response> {
         number: 1,
         model: modelName as string,
         version: settings.version as string,
-        createdAt: new Date(),
+        createdAt: emulator.state.now(),
         hardware: settings.hardware as string,
         minInstances,
         maxInstances,
@@ -152,7 +152,7 @@ async function updateDeployment(context: RouteContext): Promise<Response> {
     ...current,
     ...settings,
     number: current.number + 1,
-    createdAt: new Date(),
+    createdAt: context.emulator.state.now(),
   };
   if (next.minInstances > next.maxInstances) {
     invalidFields.push({ field: "min_instances", message: "must not exceed max_instances" });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { API_PREFIX } from "../defaults";
 import { HttpProblem } from "../http-problem";
 import { idempotentJsonCreate } from "../idempotency";
-import { randomId, sha256Hex } from "../ids";
+import { sha256Hex } from "../ids";
 import { jsonResponse, noContentResponse } from "../json-response";
 import { type Route, type RouteContext, route } from "../router";
 import type { FileRecord } from "../state";
@@ -95,9 +95,9 @@ async function createFile(context: RouteContext): Promise<Response> {
   });
   if (create.replay) return create.replay(context.request);
 
-  const createdAt = new Date();
+  const createdAt = emulator.state.now();
   const file: FileRecord = {
-    id: randomId(),
+    id: emulator.state.ids.object(),
     name: upload.name,
     contentType: upload.contentType,
     size: upload.bytes.byteLength,

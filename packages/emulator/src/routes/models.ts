@@ -98,7 +98,16 @@ async function createModel(context: RouteContext): Promise<Response> {
 export const modelRoutes: Route[] = [
   route("GET", "/models", (context) => listModels(context, undefined)),
   route("QUERY", "/models", async (context) => {
-    const query = new TextDecoder().decode(await context.body()).trim();
+    let query = new TextDecoder().decode(await context.body()).trim();
+    // replicate's `models.search` sends its text/plain query JSON-encoded ("\"text\""); the service takes both.
+    if (query.startsWith('"')) {
+      try {
+        const decoded: unknown = JSON.parse(query);
+        if (typeof decoded === "string") query = decoded.trim();
+      } catch {
+        // Not JSON after all: searched for as written.
+      }
+    }
     // An empty body (say, a client following `next` with QUERY) keeps the cursor's own query.
     return listModels(context, query === "" ? undefined : query);
   }),

@@ -8,7 +8,7 @@ export function requestCursor(context: RouteContext): Cursor | null {
   return decodeCursor(context.url.searchParams.get("cursor"));
 }
 
-/** Answers one page of `items` (in display order, `rankOf` increasing along it) as API.md's page object. */
+/** Answers one page of `items` (in display order, `rankOf` increasing along it) as docs/api.md's page object. */
 export function pageResponse<Item>(
   context: RouteContext,
   items: Item[],

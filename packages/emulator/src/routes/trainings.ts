@@ -31,7 +31,7 @@ export const trainingRoutes: Route[] = [
       const model = findModel(context);
       const version = findVersion(context, model);
       const training = version.behaviour.training;
-      // The seed documents 400 (not 422) for training a model that cannot be trained.
+      // 400, not 422: the request is well formed; the model is what cannot be trained.
       if (!training)
         throw new HttpProblem(400, `Model ${model.owner}/${model.name} does not support training.`);
       const request = parseRunRequest(body, training.input, destinationProblem(body.destination));
