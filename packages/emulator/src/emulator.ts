@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Clock, SleepInterruptedError } from "./clock";
 import { applyCorsHeaders, preflightResponse } from "./cors";
-import { API_PREFIX, DEFAULT_MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, EMULATOR_TOKEN } from "./defaults";
+import { ACCOUNT, API_PREFIX, DEFAULT_MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, EMULATOR_TOKEN } from "./defaults";
 import { defineModel, type ModelDefinition } from "./define-model";
 import type { EmulatorContext, EmulatorSettings } from "./emulator-context";
 import { type FaultDecision, FaultInjector, faultResponse, resolveFaultRates } from "./faults";
@@ -11,6 +11,7 @@ import { IdempotencyStore } from "./idempotency";
 import { IdSource } from "./ids";
 import { INSPECTION_PREFIX, inspectionResponse } from "./inspection";
 import { isLoopbackHost } from "./loopback";
+import { BUILT_IN_MODELS } from "./models/catalogue";
 import { ConnectionResetSignal, createNodeServer } from "./node-server";
 import { readBody } from "./request-body";
 import { createRouteContext, matchRoute, type Route } from "./router";
@@ -84,9 +85,17 @@ function resolveModels(options: EmulatorOptions): readonly ModelDefinition[] {
     throw new RangeError("The emulator option `models` must be an array of models from defineModel.");
   }
   const definitions = models.map((model) => defineModel(model));
+  const builtInNames = new Set(
+    options.builtins === false ? [] : BUILT_IN_MODELS.map((model) => `${ACCOUNT.username}/${model.name}`),
+  );
   const names = new Set<string>();
   for (const { owner, name } of definitions) {
     const fullName = `${owner}/${name}`;
+    if (builtInNames.has(fullName)) {
+      throw new RangeError(
+        `The model ${fullName} is defined twice: a built-in model has that name (builtins: false leaves them out).`,
+      );
+    }
     if (names.has(fullName)) throw new RangeError(`The model ${fullName} is defined twice.`);
     names.add(fullName);
   }
