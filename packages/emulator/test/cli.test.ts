@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
 const cliPath = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const fixturePath = fileURLToPath(new URL("./fixtures/models.mjs", import.meta.url));
 
 beforeAll(() => {
   // The package's turbo task builds before testing; a bare `vitest run` in a fresh clone builds here.
@@ -73,6 +74,41 @@ describe("dashscope-emulator CLI", () => {
     expect(await exited).toBe(0);
   });
 
+  it("serves the models of --models, without the built-in ones with --no-builtins", async () => {
+    const child = spawn(process.execPath, [
+      cliPath,
+      "--port",
+      "0",
+      "--models",
+      fixturePath,
+      "--no-builtins",
+      "--seed",
+      "5",
+      "--webhook-secret",
+      "whsec_c2VjcmV0",
+    ]);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      const url = await waitForUrl(child);
+      const headers = { authorization: "Bearer emulator-token", prefer: "wait" };
+      const models = (await (await fetch(`${url}/models`, { headers })).json()) as {
+        results: { name: string }[];
+      };
+      expect(models.results.map((model) => model.name)).toEqual(["shout"]);
+      const prediction = await fetch(`${url}/models/fixture/shout/predictions`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ input: { text: "cli" } }),
+      });
+      expect(((await prediction.json()) as { output: string }).output).toBe("CLI");
+      const secret = await fetch(`${url}/webhooks/default/secret`, { headers });
+      expect(await secret.json()).toEqual({ key: "whsec_c2VjcmV0" });
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  });
+
   it("prints help and exits 0", async () => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);
@@ -80,7 +116,15 @@ describe("dashscope-emulator CLI", () => {
   });
 
   it("refuses bad flags with a message and exit status 2", async () => {
-    for (const args of [["--bogus"], ["--port", "http"], ["--faults", "teapot=1"], ["--time-scale", "-1"]]) {
+    for (const args of [
+      ["--bogus"],
+      ["--port", "http"],
+      ["--faults", "teapot=1"],
+      ["--time-scale", "-1"],
+      ["--webhook-secret", "plain"],
+      ["--clock", "sundial"],
+      ["--models", "./no-such-models.mjs"],
+    ]) {
       const result = await run(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("dashscope-emulator:");

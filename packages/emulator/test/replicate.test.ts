@@ -82,7 +82,7 @@ describe("the replicate client (1.4.0) against the emulator", () => {
       events.push({ event: event.event, data: String(event.data) });
     }
     const create = emulator.requests.find((request) => request.method === "POST");
-    expect((create?.body as Loose).stream).toBeUndefined();
+    expect(create?.body).toEqual({ input: { prompt: "one two three", delay_ms: 1 } });
     expect(
       events
         .filter((event) => event.event === "output")
