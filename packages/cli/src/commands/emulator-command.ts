@@ -23,7 +23,8 @@ export const emulatorCommand: Command = {
   summary: "start a local emulator of the API (no token or network needed)",
   description: `Serves the whole API with tiny built-in models (dashscope/hello-world, echo-stream, gradient,
 image-info, sleep, tiny-trainer) on 127.0.0.1 until Ctrl-C. Its token is "emulator-token".
-See @dashscope/emulator for the fault syntax.`,
+Add your own models with --models (a module whose default export is an array of defineModel(...)).
+See @dashscope/emulator for the fault syntax and the /_emulator/ inspection routes.`,
   options: {
     port: {
       type: "string",
@@ -38,13 +39,39 @@ See @dashscope/emulator for the fault syntax.`,
     },
     "page-size": { type: "string", value: "<n>", description: "items per list page (default 20)" },
     faults: { type: "string", value: "<spec>", description: "random faults, e.g. 429=0.1,reset=0.05" },
-    seed: { type: "string", value: "<n>", description: "seed for the fault dice" },
+    seed: {
+      type: "string",
+      value: "<n>",
+      description: "make ids, the webhook secret and the fault dice the same on every run",
+    },
     "no-long-poll": { type: "boolean", description: "ignore Prefer: wait on GET of predictions" },
+    models: {
+      type: "string",
+      value: "<file>",
+      description: "also serve the models this module's default export lists",
+    },
+    "no-builtins": { type: "boolean", description: "leave out the built-in models" },
+    "webhook-secret": {
+      type: "string",
+      value: "<whsec_...>",
+      description: "the webhook signing secret (default: random, or from --seed)",
+    },
+    clock: {
+      type: "string",
+      value: "<manual|real>",
+      description: "manual: time moves only on POST /_emulator/advance",
+    },
   },
-  examples: ["dashscope emulator --port 8787", "dashscope emulator --port 0 --time-scale 0.1 --json"],
+  examples: [
+    "dashscope emulator --port 8787",
+    "dashscope emulator --port 0 --time-scale 0.1 --json",
+    "dashscope emulator --models ./my-models.mjs --no-builtins --seed 1",
+  ],
   async run({ options, json, signal, print }) {
     // Loaded here: every other command starts faster without the emulator's code.
-    const { createEmulator, EMULATOR_TOKEN, parseFaultSpec } = await import("@dashscope/emulator");
+    const { createEmulator, EMULATOR_TOKEN, loadModels, parseFaultSpec } = await import(
+      "@dashscope/emulator"
+    );
     const port = numberOption(
       "port",
       options.port,
@@ -76,7 +103,29 @@ See @dashscope/emulator for the fault syntax.`,
       }
       emulatorOptions.faults = options.faults;
     }
-    const emulator = createEmulator(emulatorOptions);
+    if (options["no-builtins"]) emulatorOptions.builtins = false;
+    if (typeof options["webhook-secret"] === "string")
+      emulatorOptions.webhookSecret = options["webhook-secret"];
+    if (options.clock !== undefined) {
+      if (options.clock !== "manual" && options.clock !== "real") {
+        throw new UsageError(`--clock ${JSON.stringify(options.clock)}: expected manual or real`);
+      }
+      emulatorOptions.clock = options.clock;
+    }
+    if (typeof options.models === "string") {
+      try {
+        emulatorOptions.models = await loadModels(options.models);
+      } catch (error) {
+        throw new UsageError(`--models ${options.models}: ${(error as Error).message}`);
+      }
+    }
+    let emulator: ReturnType<typeof createEmulator>;
+    try {
+      emulator = createEmulator(emulatorOptions);
+    } catch (error) {
+      // A bad --webhook-secret, or a model named like a built-in one.
+      throw new UsageError((error as Error).message);
+    }
     try {
       const { url } = await emulator.listen(
         port ?? 8787,
