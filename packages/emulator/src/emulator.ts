@@ -118,18 +118,22 @@ function headersOf(request: Request): Record<string, string> {
   return headers;
 }
 
-/** A body as the request log shows it: JSON parsed, text as text, anything else (or nothing) null. */
+/**
+ * A body as the request log shows it: JSON parsed (the API reads every body as JSON, whatever its
+ * declared type, so a text body that is a JSON object or array is parsed too), other text as text,
+ * anything else (or nothing) null.
+ */
 function loggedBody(bytes: Uint8Array, contentType: string): unknown {
   if (bytes.byteLength === 0) return null;
   const text = new TextDecoder().decode(bytes);
-  if (/[/+]json\b/i.test(contentType)) {
+  if (/[/+]json\b/i.test(contentType) || /^\s*[[{]/.test(text)) {
     try {
       return JSON.parse(text);
     } catch {
-      return text;
+      // Not JSON after all: logged as text.
     }
   }
-  return /^text\//i.test(contentType) ? text : null;
+  return text;
 }
 
 /** `Authorization: Bearer <token>` with one of the accepted tokens. */
@@ -234,7 +238,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     };
     requests.push(received);
     // Only JSON and text bodies are logged; reading happens once, through the route's own reader.
-    const logsBody = /json|^text\//i.test(contentType) && request.body !== null;
+    const logsBody = (contentType === "" || /json|^text\//i.test(contentType)) && request.body !== null;
     let readRequestBody = () => readBody(request, settings.maxBodyBytes);
     const logBody = async () => {
       if (!logsBody) return;

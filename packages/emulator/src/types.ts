@@ -55,7 +55,7 @@ export interface ReceivedRequest {
   query: Record<string, string>;
   /** Lowercased names; the `Authorization` value is replaced by `Bearer [redacted]`. */
   headers: Record<string, string>;
-  /** A JSON body parsed, a text body as text, otherwise (no body, binary, multipart) null. */
+  /** A JSON body parsed, another text body as text, otherwise (no body, binary, multipart) null. */
   body: unknown;
   /** The answer's status (0 while it is being answered, or for a dropped connection). */
   status: number;
