@@ -225,6 +225,17 @@ describe("models from defineModel", () => {
       /`run` must be a function/,
     );
     expect(() => createEmulator({ models: [greeter, greeter] })).toThrow(/acme\/greeter is defined twice/);
+    // @ts-expect-error: one model, not an array of them
+    expect(() => createEmulator({ models: greeter })).toThrow(/`models` must be an array/);
+    expect(() =>
+      defineModel({
+        owner: "acme",
+        name: "x",
+        input: { type: "object" },
+        train: { input: { type: "object" } } as never,
+        run,
+      }),
+    ).toThrow(/acme\/x: `train` must be a function or \{ input, run \}/);
     expect(() =>
       createEmulator({
         models: [defineModel({ owner: "dashscope", name: "hello-world", input: { type: "object" }, run })],

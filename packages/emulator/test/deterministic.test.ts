@@ -94,10 +94,16 @@ describe("a manual clock", () => {
     });
   });
 
-  it("refuses advance on a real clock", async () => {
+  it("refuses advance on a real clock, a bad clock option and a bad step", async () => {
     const emulator = createEmulator();
     await expect(emulator.advance(10)).rejects.toThrow(/clock: "manual"/);
     await emulator.close();
+    // @ts-expect-error: not a clock
+    expect(() => createEmulator({ clock: "sundial" })).toThrow(/`clock` must be "real" or "manual"/);
+    const manual = createEmulator({ clock: "manual" });
+    await expect(manual.advance(-1)).rejects.toThrow(RangeError);
+    await expect(manual.advance(Number.NaN)).rejects.toThrow(/0 or more/);
+    await manual.close();
   });
 
   it("is stepped over HTTP too, by POST /_emulator/advance", async () => {

@@ -33,7 +33,7 @@ async function startReceiver(statuses: number[] = []) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, deliveries };
 }
 
-/** The receiver's side of API.md's signature check, written independently of the emulator. */
+/** The receiver's side of the signature check in docs/api.md, written independently of the emulator. */
 function verify(secret: string, delivery: Delivery): boolean {
   const id = delivery.headers["webhook-id"] as string;
   const timestamp = delivery.headers["webhook-timestamp"] as string;
