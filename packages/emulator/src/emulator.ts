@@ -223,7 +223,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
               advance: (milliseconds) => clock.advance(milliseconds),
             })
           : problemResponse(404, `Nothing is served at ${url.pathname}.`);
-      response.headers.set("x-request-id", emulator.state.ids.request());
+      // No X-Request-Id: these are not API answers, and a seeded sequence must not depend on inspecting.
       applyCorsHeaders(request, response.headers);
       return response;
     }
@@ -265,7 +265,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       await logBody();
       record.status = response.status;
       received.status = response.status;
-      response.headers.set("x-request-id", emulator.state.ids.request());
+      // No X-Request-Id: these are not API answers, and a seeded sequence must not depend on inspecting.
       applyCorsHeaders(request, response.headers);
       return response;
     };
