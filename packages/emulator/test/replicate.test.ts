@@ -66,6 +66,18 @@ describe("the replicate client (1.4.0) against the emulator", () => {
     expect(emulator.requests[1]).toMatchObject({ method: "POST", path: "/predictions" });
   });
 
+  it("runs under a manual clock when the test advances until the call settles", async () => {
+    const { replicate, emulator } = await replicateClient({ clock: "manual", timeScale: 1 });
+    let done = false;
+    const output = replicate.run("dashscope/hello-world", { input: { text: "later" } }).finally(() => {
+      done = true;
+    });
+    while (!done) await emulator.advance(100);
+    expect(await output).toBe("hello later");
+    const [create] = emulator.requests;
+    expect(create?.headers.prefer).toBe("wait");
+  });
+
   it("rejects run with the prediction's error when it fails", async () => {
     const { replicate } = await replicateClient();
     await expect(
