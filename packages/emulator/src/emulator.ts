@@ -265,7 +265,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       await logBody();
       record.status = response.status;
       received.status = response.status;
-      // No X-Request-Id: these are not API answers, and a seeded sequence must not depend on inspecting.
+      response.headers.set("x-request-id", emulator.state.ids.request());
       applyCorsHeaders(request, response.headers);
       return response;
     };
