@@ -49,6 +49,8 @@ export class WebhookSender {
     const url = record.init.webhook;
     if (url === null) return;
     const wanted = new Set<WebhookEvent>(record.init.webhookEventsFilter ?? WEBHOOK_EVENTS);
+    // The runs a reset cancels finish after it: what they set going belongs to the time before.
+    const resetSignal = this.#resetController.signal;
     let cancelThrottled: (() => void) | null = null;
     let lastThrottledAt = 0;
 
@@ -58,26 +60,25 @@ export class WebhookSender {
       cancelThrottled = this.clock.schedule(wait, () => {
         cancelThrottled = null;
         lastThrottledAt = this.clock.now();
-        if (!record.terminal) this.#deliver(url, event, record);
+        if (!record.terminal) this.#deliver(url, event, record, resetSignal);
       });
     };
 
-    if (wanted.has("start")) this.#deliver(url, "start", record);
+    if (wanted.has("start")) this.#deliver(url, "start", record, resetSignal);
     const unsubscribe = record.subscribe((change) => {
       if (change === "completed") {
         unsubscribe();
         // The completed body already holds every output and log line, and nothing may follow it.
         cancelThrottled?.();
         cancelThrottled = null;
-        if (wanted.has("completed")) this.#deliver(url, "completed", record);
+        if (wanted.has("completed")) this.#deliver(url, "completed", record, resetSignal);
       } else if ((change === "output" || change === "logs") && wanted.has(change)) {
         sendThrottled(change);
       }
     });
   }
 
-  #deliver(url: string, event: WebhookEvent, record: RunRecord): void {
-    const resetSignal = this.#resetController.signal;
+  #deliver(url: string, event: WebhookEvent, record: RunRecord, resetSignal: AbortSignal): void {
     if (resetSignal.aborted) return;
     // The body is fixed when the event happens; retries resend it unchanged.
     const body = JSON.stringify(this.render(record));

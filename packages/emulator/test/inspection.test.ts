@@ -105,6 +105,42 @@ describe("/_emulator/", () => {
     expect(emulator.requests).toEqual([]);
   });
 
+  it("delivers nothing for the runs a reset cancels", async () => {
+    const hits: string[] = [];
+    const receiver = createServer((incoming, outgoing) => {
+      let body = "";
+      incoming.on("data", (chunk) => {
+        body += chunk;
+      });
+      incoming.on("end", () => {
+        hits.push(JSON.parse(body).id);
+        outgoing.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const { api, emulator } = await startEmulator();
+      const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const create = async (input: Loose) =>
+        json(
+          await api(`/models/dashscope/${"seconds" in input ? "sleep" : "hello-world"}/predictions`, {
+            method: "POST",
+            json: { input, webhook, webhook_events_filter: ["completed"] },
+          }),
+        );
+      await create({ seconds: 600 });
+      emulator.reset();
+      const after = await create({ text: "after" });
+      await pollUntil(
+        async () => hits,
+        (list) => list.includes(after.id),
+      );
+      expect(hits).toEqual([after.id]);
+    } finally {
+      receiver.close();
+    }
+  });
+
   it("sets faults over HTTP", async () => {
     const { api, url } = await startEmulator();
     const set = await fetch(`${rootOf(url)}/_emulator/faults`, {
