@@ -28,6 +28,13 @@ const NOT_RUN_MARKER = /^\s*<!--\s*docs:\s*not run\s*[—–-]+\s*(.+?)\s*-->\s*
 const FENCE_OPEN = /^\s*```(js|mjs|ts|javascript|typescript)\s*$/;
 const FENCE_ANY = /^\s*```/;
 
+// The images the READMEs read from disk, as a reader would have them: a 1×1 PNG in the working directory.
+const IMAGES = ["photo.png", "path/to/image.png"];
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 const argv = process.argv.slice(2);
 const verbose = argv.includes("--verbose");
 const named = argv.filter((argument) => !argument.startsWith("--"));
@@ -93,7 +100,7 @@ function imports(code, name) {
 function prelude(code, carried) {
   const parts = [];
   const missing = carried.exports.filter(
-    (name) => new RegExp(`(?<![\\w.$])${name}\\s*\\(`).test(code) && !imports(code, name) && !declares(code, name),
+    (name) => new RegExp(`(?<![\\w.$])${name}\\s*(?:<[^>]*>)?\\s*\\(`).test(code) && !imports(code, name) && !declares(code, name),
   );
   if (missing.length > 0) parts.push(`import { ${missing.join(", ")} } from "${carried.name}";`);
   const usesDashscope = /(?<![\w"'`/@.-])dashscope\s*(?:\.|,|\))/.test(code) && !declares(code, "dashscope");
@@ -133,6 +140,10 @@ async function runBlock(block, index) {
   const emulator = createEmulator();
   const { url } = await emulator.listen(0);
   const workingDirectory = await mkdtemp(join(tmpdir(), "docs-block-"));
+  for (const image of IMAGES) {
+    await mkdir(join(workingDirectory, dirname(image)), { recursive: true });
+    await writeFile(join(workingDirectory, image), PNG);
+  }
   try {
     return await new Promise((resolve) => {
       const child = spawn(process.execPath, [path], {
