@@ -45,7 +45,13 @@ async function readmeFiles() {
   const files = [join(root, "README.md"), join(root, "README.zh-CN.md")];
   for (const name of packages.sort()) {
     const readme = join(root, "packages", name, "README.md");
-    if (await readFile(readme).then(() => true, () => false)) files.push(readme);
+    if (
+      await readFile(readme).then(
+        () => true,
+        () => false,
+      )
+    )
+      files.push(readme);
   }
   return files;
 }
@@ -100,17 +106,22 @@ function imports(code, name) {
 function prelude(code, carried) {
   const parts = [];
   const missing = carried.exports.filter(
-    (name) => new RegExp(`(?<![\\w.$])${name}\\s*(?:<[^>]*>)?\\s*\\(`).test(code) && !imports(code, name) && !declares(code, name),
+    (name) =>
+      new RegExp(`(?<![\\w.$])${name}\\s*(?:<[^>]*>)?\\s*\\(`).test(code) &&
+      !imports(code, name) &&
+      !declares(code, name),
   );
   if (missing.length > 0) parts.push(`import { ${missing.join(", ")} } from "${carried.name}";`);
   const usesDashscope = /(?<![\w"'`/@.-])dashscope\s*(?:\.|,|\))/.test(code) && !declares(code, "dashscope");
   const usesClass = usesDashscope || /\bnew Dashscope\b/.test(code);
   const importsClass = /import\s+Dashscope\b|import\s*\{[^}]*\bDashscope\b[^}]*\}/.test(code);
-  if (usesClass && !importsClass && !declares(code, "Dashscope")) parts.push('import Dashscope from "dashscope";');
+  if (usesClass && !importsClass && !declares(code, "Dashscope"))
+    parts.push('import Dashscope from "dashscope";');
   if (usesDashscope) parts.push("const dashscope = new Dashscope();");
   const usesClient = /(?<![\w."'`/-])client\s*(?:\.|,|\))/.test(code) && !declares(code, "client");
   if (usesClient) {
-    if (!/\bcreateClient\b/.test(code) && !missing.includes("createClient")) parts.push('import { createClient } from "@dashscope/core";');
+    if (!/\bcreateClient\b/.test(code) && !missing.includes("createClient"))
+      parts.push('import { createClient } from "@dashscope/core";');
     parts.push("const client = createClient();");
   }
   return parts.join(" ");
@@ -119,7 +130,12 @@ function prelude(code, carried) {
 async function moduleSource(block) {
   let code = block.code;
   if (block.language === "ts" || block.language === "typescript") {
-    const result = await transform(code, { loader: "ts", format: "esm", target: "node18", sourcefile: block.file });
+    const result = await transform(code, {
+      loader: "ts",
+      format: "esm",
+      target: "node18",
+      sourcefile: block.file,
+    });
     code = result.code;
   }
   return `${prelude(block.code, await packageExports(block.file))}\n${code}\n`;
@@ -133,7 +149,8 @@ function firstErrorLine(output) {
 
 async function runBlock(block, index) {
   const source = await moduleSource(block).catch((error) => error);
-  if (source instanceof Error) return { ok: false, error: `does not compile: ${firstErrorLine(source.message)}` };
+  if (source instanceof Error)
+    return { ok: false, error: `does not compile: ${firstErrorLine(source.message)}` };
   const name = `${String(index).padStart(3, "0")}-${basename(dirname(block.file))}-${basename(block.file, ".md")}-${block.line}.mjs`;
   const path = join(blocksDirectory, name);
   await writeFile(path, source);
