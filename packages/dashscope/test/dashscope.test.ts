@@ -63,7 +63,7 @@ describe("Dashscope", () => {
     expect(error).toMatchObject({ argument: "maxRetries" });
   });
 
-  it("has every method of the seed, bound, so they work detached", async () => {
+  it("has every method of replicate's client, bound, so they work detached", async () => {
     const { run: detachedRun, wait, paginate, request, predictions, models } = dashscope;
     expect(await detachedRun("dashscope/hello-world", { input: { text: "detached" } })).toBe(
       "hello detached",
