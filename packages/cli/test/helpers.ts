@@ -4,7 +4,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createEmulator, EMULATOR_TOKEN, type Emulator, type EmulatorOptions } from "@dashscope/emulator";
+import { EMULATOR_TOKEN, type Emulator, type EmulatorOptions } from "@dashscope/emulator";
+import { startEmulator as startSharedEmulator } from "test-helpers";
 import { afterEach, beforeAll } from "vitest";
 
 export const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
@@ -29,11 +30,10 @@ export interface TestServer {
   api<T = Loose>(path: string, body?: unknown): Promise<T>;
 }
 
-/** An emulator on an ephemeral port at a fast time scale, closed after the test. */
+/** The shared test emulator, seeded so that ids repeat, closed after the test. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestServer> {
-  const emulator = createEmulator({ timeScale: 0.01, seed: 1, ...options });
-  cleanups.push(() => emulator.close());
-  const { url } = await emulator.listen(0);
+  const { emulator, url, close } = await startSharedEmulator({ seed: 1, ...options });
+  cleanups.push(close);
   return {
     emulator,
     url,

@@ -154,7 +154,8 @@ export class Dashscope implements Client {
   };
 
   // Typed by output only, so that `prediction = await dashscope.predictions.get(prediction.id)` keeps
-  // compiling after `let prediction = await dashscope.predictions.create(…)`, as in the seed.
+  // compiling after `let prediction = await dashscope.predictions.create(…)`: the README's (and
+  // replicate's) way to follow a prediction by hand.
   predictions = {
     create: <Output = unknown>(options: CreatePredictionOptions): Promise<Prediction<Input, Output>> =>
       createPrediction<Input, Output>(this, options),

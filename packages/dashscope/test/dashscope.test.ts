@@ -51,14 +51,19 @@ describe("Dashscope", () => {
     expect(() => new Dashscope({ fileEncodingStrategy: "zip" as never })).toThrow(
       /^Invalid fileEncodingStrategy/,
     );
-    try {
-      new Dashscope({ maxRetries: -1 });
-    } catch (error) {
-      expect(isInvalidArgumentError(error)).toBe(true);
-    }
+    const error = (() => {
+      try {
+        new Dashscope({ maxRetries: -1 });
+      } catch (thrown) {
+        return thrown;
+      }
+      return new Error("new Dashscope({ maxRetries: -1 }) did not throw");
+    })();
+    expect(isInvalidArgumentError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "maxRetries" });
   });
 
-  it("has every method of the seed, bound, so they work detached", async () => {
+  it("has every method of replicate's client, bound, so they work detached", async () => {
     const { run: detachedRun, wait, paginate, request, predictions, models } = dashscope;
     expect(await detachedRun("dashscope/hello-world", { input: { text: "detached" } })).toBe(
       "hello detached",

@@ -22,7 +22,7 @@ export interface StreamOptions {
 
 /**
  * Whether `id` was seen already, as the last id was `lastId`. Ids increase within a prediction
- * (API.md), so an event that does not move them forward was replayed by a server that ignored
+ * (docs/api.md), so an event that does not move them forward was replayed by a server that ignored
  * `Last-Event-ID`: one at or below the last when both are numbers (the comparison is false when
  * either is not), else the last one again.
  */

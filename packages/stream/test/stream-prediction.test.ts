@@ -7,6 +7,7 @@ import {
   isInvalidResponseError,
   isStreamError,
 } from "@dashscope/core";
+import { rejectionOf as rejection } from "test-helpers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ServerSentEvent, streamPrediction } from "../src/index";
 import { type Connection, openEventStream, sse, startSseServer } from "./helpers/sse-server";
@@ -36,12 +37,6 @@ async function collect(events: AsyncIterable<ServerSentEvent>): Promise<ServerSe
 }
 
 /** Resolves with what `promise` rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("expected a rejection"),
-    (error: unknown) => error,
-  );
-}
 
 describe("streamPrediction", () => {
   it("yields output, logs and done events, with toString giving only output", async () => {

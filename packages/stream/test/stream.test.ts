@@ -12,6 +12,7 @@ import {
 } from "@dashscope/core";
 import { createEmulator, type Emulator } from "@dashscope/emulator";
 import { createPrediction } from "@dashscope/predictions";
+import { rejectionOf as rejection } from "test-helpers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ServerSentEvent, stream, streamPrediction } from "../src/index";
 
@@ -36,13 +37,6 @@ async function collect(events: AsyncIterable<ServerSentEvent>): Promise<ServerSe
   const seen: ServerSentEvent[] = [];
   for await (const event of events) seen.push(event);
   return seen;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("expected a rejection"),
-    (error: unknown) => error,
-  );
 }
 
 async function latestPrediction(): Promise<Prediction> {

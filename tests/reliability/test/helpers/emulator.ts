@@ -1,5 +1,6 @@
-import { createEmulator, EMULATOR_TOKEN, type Emulator, type EmulatorOptions } from "@dashscope/emulator";
+import { EMULATOR_TOKEN, type Emulator, type EmulatorOptions } from "@dashscope/emulator";
 import Dashscope, { type DashscopeOptions } from "dashscope";
+import { startEmulator as startSharedEmulator } from "test-helpers";
 
 export interface TestEmulator {
   emulator: Emulator;
@@ -10,14 +11,13 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
-/** A real emulator on loopback, 100× faster than real time unless told otherwise. */
+/** The shared test emulator, with a `Dashscope` client factory: these suites vary the client's options. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
-  const emulator = createEmulator({ timeScale: 0.01, ...options });
-  const { url } = await emulator.listen(0);
+  const { emulator, url, close } = await startSharedEmulator(options);
   return {
     emulator,
     url,
     client: (clientOptions = {}) => new Dashscope({ auth: EMULATOR_TOKEN, baseUrl: url, ...clientOptions }),
-    close: () => emulator.close(),
+    close,
   };
 }

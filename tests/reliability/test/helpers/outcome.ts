@@ -9,13 +9,8 @@ export async function outcomeOf<T>(call: () => T | Promise<T>): Promise<Outcome<
   }
 }
 
-/** What `call` rejected with; a resolution is a test failure. */
-export async function rejectionOf(call: () => unknown): Promise<unknown> {
-  const outcome = await outcomeOf(call);
-  if (outcome.ok)
-    throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)?.slice(0, 200)}`);
-  return outcome.error;
-}
+/** What `call` threw or rejected with; a resolution is a test failure. */
+export { rejectionOf } from "test-helpers";
 
 /** Polls `condition` every 10 ms, at most `limit` times; true once it holds. */
 export async function eventually(condition: () => boolean, limit = 500): Promise<boolean> {
