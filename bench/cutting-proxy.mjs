@@ -43,7 +43,8 @@ export async function startCuttingProxy({ target, rate, seed }) {
       const type = answer.headers.get("content-type") ?? "";
       const passed = {};
       answer.headers.forEach((value, name) => {
-        if (!["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name)) passed[name] = value;
+        if (!["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name))
+          passed[name] = value;
       });
       if (type.startsWith("text/event-stream")) {
         outgoing.writeHead(answer.status, passed);

@@ -42,16 +42,16 @@ async function cutTrial(name, seed) {
     const results = await Promise.allSettled(
       Array.from({ length: RUNS }, (_, index) =>
         // `message` marks the run's predictions (it is only used by a run that fails).
-        contestant.run("dashscope/sleep", { seconds: CUT_MODEL_SECONDS, message: `run ${index}` }).catch(
-          async (error) => {
+        contestant
+          .run("dashscope/sleep", { seconds: CUT_MODEL_SECONDS, message: `run ${index}` })
+          .catch(async (error) => {
             // Looked up as soon as the run gives up: is a prediction made for it still running?
             const mine = (await allPredictions(url)).filter(
               (prediction) => prediction.input?.message === `run ${index}`,
             );
             if (mine.some((prediction) => !TERMINAL.includes(prediction.status))) running++;
             throw error;
-          },
-        ),
+          }),
       ),
     );
     const wallMilliseconds = performance.now() - started;
@@ -184,13 +184,18 @@ export async function run() {
     ["answers that were faults", (sample) => sample.faulted, (value) => figure(value, 0)],
   ];
   return [
-    table(`Fault run: ${RUNS} runs, ${FAULTS} (medians of ${SEEDS.length} seeds)`, random, [
-      `Each trial: a fresh emulator with \`faults: "${FAULTS}"\` and seed ${SEEDS.join(", ")}, time scale ${TIME_SCALE}; ` +
-        `${RUNS} \`run("dashscope/hello-world")\` at once, each client with its defaults (dashscope: 2 retries, ` +
-        "Idempotency-Key on creates, Retry-After honoured; replicate: up to 5 retries of 429 on any request and of " +
-        "5xx on GET only, with no pause between them). Counts from `emulator.stats`.",
-      "Random faults answer instead of the route, so a faulted create creates nothing: duplicates cannot happen here.",
-    ], requestMeasures),
+    table(
+      `Fault run: ${RUNS} runs, ${FAULTS} (medians of ${SEEDS.length} seeds)`,
+      random,
+      [
+        `Each trial: a fresh emulator with \`faults: "${FAULTS}"\` and seed ${SEEDS.join(", ")}, time scale ${TIME_SCALE}; ` +
+          `${RUNS} \`run("dashscope/hello-world")\` at once, each client with its defaults (dashscope: 2 retries, ` +
+          "Idempotency-Key on creates, Retry-After honoured; replicate: up to 5 retries of 429 on any request and of " +
+          "5xx on GET only, with no pause between them). Counts from `emulator.stats`.",
+        "Random faults answer instead of the route, so a faulted create creates nothing: duplicates cannot happen here.",
+      ],
+      requestMeasures,
+    ),
     table(
       `Fault run, answers lost after the create: ${RUNS} runs, the first ${RUNS * 0.2} creates' answers replaced by 429 or 503 (medians of ${SEEDS.length} trials)`,
       lost,
@@ -213,7 +218,11 @@ export async function run() {
           "input) are looked up through the API: one still running is a prediction that costs while nobody waits for it.",
       ],
       [
-        ["failed runs whose prediction was left running", (sample) => sample.running, (value) => figure(value, 0)],
+        [
+          "failed runs whose prediction was left running",
+          (sample) => sample.running,
+          (value) => figure(value, 0),
+        ],
         ["answers cut off", (sample) => sample.cuts, (value) => figure(value, 0)],
       ],
     ),

@@ -1,5 +1,5 @@
-import { invalidArgument } from "./errors/invalid-argument-error";
 import type { Client } from "./client";
+import { invalidArgument } from "./errors/invalid-argument-error";
 
 /** A route relative to `baseUrl` ("/predictions") or an absolute URL, with `query` appended. */
 export function resolveUrl(client: Client, route: string, query?: QueryParameters): URL {

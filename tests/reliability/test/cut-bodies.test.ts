@@ -32,7 +32,9 @@ describe("a 2xx answer whose body is cut off midway", () => {
 
   beforeAll(async () => {
     server = await startRawServer((incoming: RawRequest, response) => {
-      const body = incoming.url.includes("/account") ? { type: "user", username: "a", name: "A" } : PREDICTION;
+      const body = incoming.url.includes("/account")
+        ? { type: "user", username: "a", name: "A" }
+        : PREDICTION;
       if (cuts > 0) {
         cuts--;
         cutOff(response, body);

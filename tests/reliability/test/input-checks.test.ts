@@ -35,7 +35,12 @@ describe("input that JSON would mangle or choke on", () => {
     ["a BigInt", { count: 10n }, "input.count", /BigInt/],
     ["a Map", { table: new Map([["a", 1]]) }, "input.table", /Map/],
     ["a Set", { tags: new Set(["a"]) }, "input.tags", /Set/],
-    ["a Date deep in an array", { items: [{}, {}, { when: new Date(0) }] }, "input.items[2].when", /Date.*toISOString/],
+    [
+      "a Date deep in an array",
+      { items: [{}, {}, { when: new Date(0) }] },
+      "input.items[2].when",
+      /Date.*toISOString/,
+    ],
     ["NaN", { temperature: Number.NaN }, "input.temperature", /NaN.*finite/],
     ["Infinity", { limits: { top: Number.POSITIVE_INFINITY } }, "input.limits.top", /Infinity/],
     ["-Infinity under an odd key", { "a b": [Number.NEGATIVE_INFINITY] }, 'input["a b"][0]', /-Infinity/],
@@ -85,7 +90,12 @@ describe("transport arguments", () => {
   ])("an idempotency key with %s", async (_name, idempotencyKey) => {
     const client = createClient({ auth: "emulator-token", baseUrl: server.url });
     await expectRefused(
-      () => request(client, "/predictions", { method: "POST", body: {}, idempotencyKey: idempotencyKey as string }),
+      () =>
+        request(client, "/predictions", {
+          method: "POST",
+          body: {},
+          idempotencyKey: idempotencyKey as string,
+        }),
       "idempotencyKey",
     );
   });

@@ -12,15 +12,27 @@ const TOKEN = "r8_echo/SECRET+token-4d9b1e";
 
 /** The token every way an echo may write it. */
 const jsonEscaped = TOKEN.replace(/\//g, "\\/");
-const unicodeEscaped = [...TOKEN].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
-const mixedEscaped = [...TOKEN].map((char, index) => (index % 2 ? `\\u00${char.charCodeAt(0).toString(16)}` : char)).join("");
-const percentEncoded = encodeURIComponent(TOKEN).replace(/[-_.!~*'()]/g, (char) => `%${char.charCodeAt(0).toString(16)}`);
+const unicodeEscaped = [...TOKEN]
+  .map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  .join("");
+const mixedEscaped = [...TOKEN]
+  .map((char, index) => (index % 2 ? `\\u00${char.charCodeAt(0).toString(16)}` : char))
+  .join("");
+const percentEncoded = encodeURIComponent(TOKEN).replace(
+  /[-_.!~*'()]/g,
+  (char) => `%${char.charCodeAt(0).toString(16)}`,
+);
 const base64 = Buffer.from(`Bearer ${TOKEN}`).toString("base64");
 const base64Url = Buffer.from(`x${TOKEN}`).toString("base64url");
 
 type Echo = (request: RawRequest, response: ServerResponse) => void;
 
-function problem(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+function problem(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+) {
   response.writeHead(status, { "content-type": "application/problem+json", ...headers });
   response.end(text);
 }
@@ -37,7 +49,11 @@ const ECHOES: Record<string, Echo> = {
   "a title that echoes the header": (request, response) =>
     problem(response, 400, JSON.stringify({ title: request.headers.authorization, detail: "d" })),
   'a JSON echo with "\\/" escapes': (_request, response) =>
-    problem(response, 400, `{"title":"Bad","detail":"you sent Bearer ${jsonEscaped}","echo":"${jsonEscaped}"}`),
+    problem(
+      response,
+      400,
+      `{"title":"Bad","detail":"you sent Bearer ${jsonEscaped}","echo":"${jsonEscaped}"}`,
+    ),
   "a JSON echo with \\uXXXX escapes": (_request, response) =>
     problem(response, 400, `{"title":"Bad","detail":"you sent ${unicodeEscaped}"}`),
   "a JSON echo mixing escapes and characters": (_request, response) =>
@@ -58,7 +74,10 @@ const ECHOES: Record<string, Echo> = {
     response.end(text);
   },
   "a 2xx body that is not JSON": (request, response) => {
-    response.writeHead(200, { "content-type": "text/plain", "x-request-id": `id ${request.headers.authorization}` });
+    response.writeHead(200, {
+      "content-type": "text/plain",
+      "x-request-id": `id ${request.headers.authorization}`,
+    });
     response.end(`<pre>${request.headers.authorization}</pre>`);
   },
   "a 2xx body that is not JSON, escaped": (_request, response) => {
@@ -89,7 +108,15 @@ describe("a server that echoes the token back, every way it can", () => {
         JSON.stringify(error),
         String((error as Error).stack),
       ].join("\n");
-      for (const form of [TOKEN, jsonEscaped, unicodeEscaped, mixedEscaped, percentEncoded, base64, base64Url]) {
+      for (const form of [
+        TOKEN,
+        jsonEscaped,
+        unicodeEscaped,
+        mixedEscaped,
+        percentEncoded,
+        base64,
+        base64Url,
+      ]) {
         expect(shown.includes(form), form).toBe(false);
       }
       // And no half of it either.
@@ -157,7 +184,10 @@ describe("a client made by createClient", () => {
     const client = createClient({ auth: TOKEN, baseUrl: "http://127.0.0.1:9/v1" });
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(TOKEN);
     expect(JSON.stringify(client)).not.toContain(TOKEN);
-    expect(JSON.parse(JSON.stringify(client))).toMatchObject({ auth: "[redacted]", baseUrl: "http://127.0.0.1:9/v1" });
+    expect(JSON.parse(JSON.stringify(client))).toMatchObject({
+      auth: "[redacted]",
+      baseUrl: "http://127.0.0.1:9/v1",
+    });
   });
 
   it("still lets the token be read, replaced and copied", () => {

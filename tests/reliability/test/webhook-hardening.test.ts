@@ -36,16 +36,22 @@ describe("validateWebhook's cost does not grow with the signature entries", () =
     vi.spyOn(crypto.subtle, "verify").mockResolvedValue(true);
     const at = timestamp();
     const forged = `v1,${Buffer.alloc(32, 7).toString("base64")}`;
-    expect(await validateWebhook({ id: ID, timestamp: at, signature: forged, body: BODY, secret: SECRET })).toBe(
-      false,
-    );
+    expect(
+      await validateWebhook({ id: ID, timestamp: at, signature: forged, body: BODY, secret: SECRET }),
+    ).toBe(false);
   });
 
   it("refuses an oversized signature header before decoding it (2,000 bogus entries)", async () => {
     const signCalls = vi.spyOn(crypto.subtle, "sign");
     const signature = Array.from({ length: 2000 }, () => "v1,AA==").join(" ");
     const error = await rejectionOf(() =>
-      validateWebhook({ id: ID, timestamp: timestamp(), signature, body: "x".repeat(2 << 20), secret: SECRET }),
+      validateWebhook({
+        id: ID,
+        timestamp: timestamp(),
+        signature,
+        body: "x".repeat(2 << 20),
+        secret: SECRET,
+      }),
     );
     expect(isWebhookVerificationError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ reason: "missing-header" });
