@@ -23,11 +23,11 @@ export function checkInput(input: unknown, dataUris: boolean): void {
   let total = 0;
   const ancestors: object[] = [];
   const visit = (value: unknown, path: string): void => {
-    const refuse = (what: string, instead: string) => {
-      throw new InvalidArgumentError(path, `expected JSON data, got ${what}; pass ${instead}`);
+    const refuse = (what: unknown) => {
+      throw new InvalidArgumentError(path, `expected JSON data, got ${what}`);
     };
-    if (typeof value === "bigint") refuse("a BigInt", "a number or a string");
-    if (typeof value === "number" && !Number.isFinite(value)) refuse(String(value), "a finite number");
+    if (typeof value === "bigint") refuse("a BigInt");
+    if (typeof value === "number" && !Number.isFinite(value)) refuse(value);
     if (typeof value !== "object" || value === null) return;
     const size = fileSize(value);
     if (size !== undefined) {
@@ -40,10 +40,8 @@ export function checkInput(input: unknown, dataUris: boolean): void {
       }
       return;
     }
-    if (value instanceof Date) refuse("a Date", "date.toISOString()");
-    if (value instanceof Map) refuse("a Map", "Object.fromEntries(map)");
-    if (value instanceof Set) refuse("a Set", "an array ([...set])");
-    if (ancestors.includes(value)) refuse("a circular reference", "data without cycles");
+    for (const type of [Date, Map, Set]) if (value instanceof type) refuse(`a ${type.name}`);
+    if (ancestors.includes(value)) refuse("a circular reference");
     // Other objects (a class instance with toJSON, say) go as they are, like their contents.
     if (!Array.isArray(value) && !isPlainObject(value)) return;
     ancestors.push(value);
@@ -52,7 +50,7 @@ export function checkInput(input: unknown, dataUris: boolean): void {
         item,
         Array.isArray(value)
           ? `${path}[${key}]`
-          : /^[A-Za-z_$][\w$]*$/.test(key)
+          : /^[a-z_$][\w$]*$/i.test(key)
             ? `${path}.${key}`
             : `${path}[${JSON.stringify(key)}]`,
       );

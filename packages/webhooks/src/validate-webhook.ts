@@ -1,4 +1,4 @@
-import { DashscopeError, invalidArgument } from "@dashscope/core";
+import { DashscopeError } from "@dashscope/core";
 import { WebhookVerificationError, type WebhookVerificationReason } from "./webhook-verification-error";
 
 /** The raw body exactly as it arrived: never a parsed and re-serialised object. */
@@ -66,7 +66,7 @@ const MAX_SIGNATURE_HEADER = 4096;
  * replicate's call shapes too: `(request, secret, crypto?)` and `({ id, timestamp, signature, body,
  * secret }, crypto?)`. Resolves `false` when no signature matches; throws a `WebhookVerificationError`
  * when a header, the body or the secret is missing or malformed, or when the timestamp is outside the
- * tolerance, and an `InvalidArgumentError` when the first argument is not a webhook at all.
+ * tolerance, or when the first argument is not a webhook at all.
  */
 export async function validateWebhook(
   request: Request | WebhookRequest,
@@ -88,11 +88,7 @@ export async function validateWebhook(
   options: ValidateWebhookOptions | WebhookCrypto = {},
 ): Promise<boolean> {
   if (typeof requestOrParts !== "object" || requestOrParts === null) {
-    throw invalidArgument(
-      "request",
-      "a Request, { headers, body } or { id, timestamp, signature, body }",
-      requestOrParts,
-    );
+    fail("missing-header", "expected a Request, { headers, body } or { id, timestamp, signature, body }");
   }
   let secret = secretOrOptions;
   if (typeof secretOrOptions === "object" && secretOrOptions !== null) {

@@ -39,9 +39,9 @@ describe("input that JSON would mangle or choke on", () => {
       "a Date deep in an array",
       { items: [{}, {}, { when: new Date(0) }] },
       "input.items[2].when",
-      /Date.*toISOString/,
+      /got a Date/,
     ],
-    ["NaN", { temperature: Number.NaN }, "input.temperature", /NaN.*finite/],
+    ["NaN", { temperature: Number.NaN }, "input.temperature", /got NaN/],
     ["Infinity", { limits: { top: Number.POSITIVE_INFINITY } }, "input.limits.top", /Infinity/],
     ["-Infinity under an odd key", { "a b": [Number.NEGATIVE_INFINITY] }, 'input["a b"][0]', /-Infinity/],
   ];

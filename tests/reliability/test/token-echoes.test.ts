@@ -7,7 +7,7 @@ import { rejectionOf } from "./helpers/outcome";
 import { type RawRequest, type RawServer, startRawServer } from "./helpers/raw-server";
 import { secretExposures } from "./helpers/secret-exposure";
 
-// A "/" and a "+", so that JSON's "\/" escape and base64's alphabet both come into play.
+// A "/", so that JSON's "\/" escape comes into play, and a "+", which percent-encoding changes.
 const TOKEN = "r8_echo/SECRET+token-4d9b1e";
 
 /** The token every way an echo may write it. */
@@ -22,8 +22,6 @@ const percentEncoded = encodeURIComponent(TOKEN).replace(
   /[-_.!~*'()]/g,
   (char) => `%${char.charCodeAt(0).toString(16)}`,
 );
-const base64 = Buffer.from(`Bearer ${TOKEN}`).toString("base64");
-const base64Url = Buffer.from(`x${TOKEN}`).toString("base64url");
 
 type Echo = (request: RawRequest, response: ServerResponse) => void;
 
@@ -60,8 +58,6 @@ const ECHOES: Record<string, Echo> = {
     problem(response, 422, `{"title":"Bad","detail":"${mixedEscaped}"}`),
   "a percent-encoded echo": (_request, response) =>
     problem(response, 400, JSON.stringify({ title: "Bad", detail: `query was ?token=${percentEncoded}` })),
-  "a base64 echo": (_request, response) =>
-    problem(response, 400, JSON.stringify({ title: "Bad", detail: `basic ${base64} and ${base64Url}` })),
   "a 64 KiB cut through the middle of the token": (_request, response) => {
     // The cut falls 10 characters into the token.
     const text = `${"x".repeat(64 * 1024 - 10)}${TOKEN}${"y".repeat(100)}`;
@@ -108,15 +104,7 @@ describe("a server that echoes the token back, every way it can", () => {
         JSON.stringify(error),
         String((error as Error).stack),
       ].join("\n");
-      for (const form of [
-        TOKEN,
-        jsonEscaped,
-        unicodeEscaped,
-        mixedEscaped,
-        percentEncoded,
-        base64,
-        base64Url,
-      ]) {
+      for (const form of [TOKEN, jsonEscaped, unicodeEscaped, mixedEscaped, percentEncoded]) {
         expect(shown.includes(form), form).toBe(false);
       }
       // And no half of it either.
@@ -167,11 +155,9 @@ describe("a server that echoes the token back, every way it can", () => {
 
 describe("redact", () => {
   it("blanks the token in every encoding, and leaves the rest", () => {
-    const text = `a ${TOKEN} b ${jsonEscaped} c ${unicodeEscaped} d ${percentEncoded} e ${base64} f`;
+    const text = `a ${TOKEN} b ${jsonEscaped} c ${unicodeEscaped} d ${percentEncoded} f`;
     const redacted = redact(text, TOKEN);
-    expect(redacted.startsWith("a [redacted] b [redacted] c [redacted] d [redacted] e ")).toBe(true);
-    expect(redacted.endsWith(" f")).toBe(true);
-    expect(redacted).not.toContain(Buffer.from(TOKEN).toString("base64").slice(2, -2));
+    expect(redacted).toBe("a [redacted] b [redacted] c [redacted] d [redacted] f");
   });
 
   it("leaves text alone for a token too short to be one", () => {
