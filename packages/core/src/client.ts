@@ -20,7 +20,7 @@ export interface ClientOptions {
   fetch?: FetchFunction | undefined;
   /** How many times a failed request is repeated where that is safe. Defaults to 2; 0 means never. */
   maxRetries?: number | undefined;
-  /** Per-attempt time limit in milliseconds, up to the answer's headers. Defaults to 120 000. */
+  /** Per-attempt time limit in milliseconds, up to the answer's headers (a JSON answer's whole body). Defaults to 120 000. */
   timeout?: number | undefined;
   /** Headers sent with every request to the API's origin (like the token, never to another one). */
   headers?: Record<string, string> | undefined;
