@@ -1,17 +1,21 @@
 import { type ApiError, apiErrorClassFor } from "./errors/api-error";
+import { redact } from "./redact";
 
 const MAX_DETAIL_LENGTH = 500;
 // A problem+json body is a few hundred bytes; a proxy's error page can be megabytes, and the error
 // keeps what it read as `body`, which a logger may serialise whole.
 const MAX_BODY_LENGTH = 64 * 1024;
 
-/** The start of an error answer's body, up to about 64 KiB; the rest is cancelled unread. */
-async function readStart(response: Response): Promise<string> {
+/**
+ * The start of an error answer's body, up to about 64 KiB (and `margin` characters more); the rest is
+ * cancelled unread.
+ */
+async function readStart(response: Response, margin: number): Promise<string> {
   const reader = response.body?.getReader();
   const decoder = new TextDecoder();
   let text = "";
   try {
-    while (text.length < MAX_BODY_LENGTH) {
+    while (text.length < MAX_BODY_LENGTH + margin) {
       // Without a body, `reader` is undefined and this throws: an empty text then.
       const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
       if (chunk.done) break;
@@ -21,7 +25,7 @@ async function readStart(response: Response): Promise<string> {
     // No body, or the connection went while it came: what arrived is still worth showing.
   }
   reader?.cancel().catch(() => {});
-  return text.slice(0, MAX_BODY_LENGTH);
+  return text;
 }
 
 /**
@@ -36,12 +40,11 @@ export async function apiErrorFromResponse(
   retryAfter?: number,
   token?: string,
 ): Promise<ApiError> {
-  let text = await readStart(response);
-  // A token of a few characters is no real credential, and blanking each of its occurrences would
-  // garble the message (a token "t" would take every "t" with it).
-  if (token && token.length >= 6) text = text.split(token).join("[redacted]");
+  // Blanked out before the cut, which could otherwise leave part of a token behind: read past the cut
+  // by as much as the longest encoded token (6 characters each, as JSON's \uXXXX), then cut.
+  const text = redact(await readStart(response, 6 * (token?.length ?? 0)), token).slice(0, MAX_BODY_LENGTH);
   let body: unknown = text || null;
-  let title = response.statusText || "Error";
+  let title = redact(response.statusText, token) || "Error";
   let detail: string | undefined;
   try {
     body = JSON.parse(text);
@@ -61,7 +64,7 @@ export async function apiErrorFromResponse(
     status: response.status,
     title,
     detail,
-    requestId: response.headers.get("x-request-id") ?? undefined,
+    requestId: redact(response.headers.get("x-request-id") ?? "", token) || undefined,
     body,
     method,
     url,

@@ -1,6 +1,8 @@
 import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
 import type { FileEncodingStrategy } from "./file-input";
+import { checkHeaders, checkHeaderValue } from "./header-value";
 import { isPlainObject } from "./plain-object";
+import { REDACTED } from "./redact";
 import { isHttpUrl } from "./url";
 import { VERSION } from "./version";
 import { checkWholeNumber } from "./whole-number";
@@ -18,7 +20,7 @@ export interface ClientOptions {
   fetch?: FetchFunction | undefined;
   /** How many times a failed request is repeated where that is safe. Defaults to 2; 0 means never. */
   maxRetries?: number | undefined;
-  /** Per-attempt time limit in milliseconds, up to the answer's headers. Defaults to 120 000. */
+  /** Per-attempt time limit in milliseconds, up to the answer's headers (a JSON answer's whole body). Defaults to 120 000. */
   timeout?: number | undefined;
   /** Headers sent with every request to the API's origin (like the token, never to another one). */
   headers?: Record<string, string> | undefined;
@@ -96,7 +98,9 @@ export function createClient(options: ClientOptions = {}): Client {
   }
   // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
   if (!isPlainObject(headers)) throw invalidArgument("headers", "an object", headers);
+  checkHeaders(headers, "headers");
   if (typeof userAgent !== "string") throw invalidArgument("userAgent", "a string", userAgent);
+  checkHeaderValue(userAgent, "userAgent");
   if (typeof useFileOutput !== "boolean") {
     throw invalidArgument("useFileOutput", "true or false", useFileOutput);
   }
@@ -107,7 +111,7 @@ export function createClient(options: ClientOptions = {}): Client {
       fileEncodingStrategy,
     );
   }
-  return {
+  const client: Client = {
     auth: checkAuth(auth),
     baseUrl: checkBaseUrl(options.baseUrl ?? environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL),
     userAgent,
@@ -118,4 +122,11 @@ export function createClient(options: ClientOptions = {}): Client {
     useFileOutput,
     fileEncodingStrategy,
   };
+  // `auth` stays an ordinary property, so that `{ ...client, timeout }` copies keep the token; logging
+  // the client (util.inspect, console.log, JSON.stringify) shows everything but the token.
+  const withoutToken = () => ({ ...client, auth: client.auth && REDACTED });
+  return Object.defineProperties(client, {
+    toJSON: { value: withoutToken },
+    [Symbol.for("nodejs.util.inspect.custom")]: { value: withoutToken },
+  });
 }

@@ -1,6 +1,8 @@
+import { checkInput, MAX_DATA_URI_BYTES } from "./check-input";
 import type { Client } from "./client";
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
 import { isPlainObject } from "./plain-object";
+
+export { MAX_DATA_URI_BYTES };
 
 /** Uploads one file input and returns the URL to pass in its place (see `uploadFileInput` in @dashscope/files). */
 export type FileUploader = (
@@ -10,9 +12,6 @@ export type FileUploader = (
 ) => Promise<string>;
 
 export type FileEncodingStrategy = "data-uri" | FileUploader;
-
-/** Data URIs travel inside the request body; past this total, upload the files instead. */
-export const MAX_DATA_URI_BYTES = 10_485_760;
 
 // A multiple of 3, so every chunk but the last encodes to base64 without padding.
 const CHUNK_BYTES = 24_576;
@@ -39,26 +38,21 @@ export function toBlob(value: unknown): Blob | undefined {
 /**
  * Returns a copy of `input` in which every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer`
  * is replaced by a `data:` URI, or by the URL the client's uploader returns. Other values pass through.
+ * Throws an `InvalidArgumentError` first, before anything is encoded or uploaded, for what JSON
+ * cannot carry (see `checkInput`) and for data URIs over `MAX_DATA_URI_BYTES`.
  */
 export async function encodeFileInputs<T>(
   client: Client,
   input: T,
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<T> {
-  let total = 0;
   const strategy = client.fileEncodingStrategy;
+  checkInput(input, typeof strategy !== "function");
 
   const encode = async (value: unknown): Promise<unknown> => {
     const file = toBlob(value);
     if (file) {
       if (typeof strategy === "function") return strategy(client, file, options);
-      total += file.size;
-      if (total > MAX_DATA_URI_BYTES) {
-        throw new InvalidArgumentError(
-          "input",
-          `file inputs add up to more than ${MAX_DATA_URI_BYTES / 1024 / 1024} MB, the limit for data URIs; upload them instead (fileEncodingStrategy "upload" or uploadFileInput) or pass URLs`,
-        );
-      }
       const bytes = new Uint8Array(await file.arrayBuffer());
       return `data:${file.type || "application/octet-stream"};base64,${toBase64(bytes)}`;
     }

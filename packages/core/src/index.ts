@@ -58,6 +58,7 @@ export type { Page } from "./page";
 export { type FirstPage, type PaginateOptions, paginate, paginateItems } from "./paginate";
 export type { Prediction } from "./prediction";
 export { preferWaitHeader } from "./prefer-wait";
+export { REDACTED, redact } from "./redact";
 export { type RequestOptions, request, requestJson } from "./request";
 export { createRunRequest, type RunRequestOptions } from "./run-request";
 export { isKnownStatus, isTerminal, type Status } from "./status";

@@ -7,8 +7,10 @@ import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
 import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
+import { checkHeaders, checkHeaderValue } from "./header-value";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
+import { redact } from "./redact";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
 import { checkWholeNumber } from "./whole-number";
@@ -30,6 +32,11 @@ export interface RequestOptions {
   idempotencyKey?: string | boolean | undefined;
   /** Safe to repeat after a 5xx or a lost connection even though the method is not (a cancel). */
   idempotent?: boolean | undefined;
+  /**
+   * Read the whole body of a 2xx answer within the attempt, so that one cut off midway is retried like
+   * a lost connection (and counts against `timeout`); the `Response` returned is then fully read in.
+   */
+  buffer?: boolean | undefined;
 }
 
 const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
@@ -65,6 +72,9 @@ export async function request(
   if (signal != null && !(signal instanceof AbortSignal)) {
     throw invalidArgument("signal", "an AbortSignal", signal);
   }
+  checkHeaders(options.headers, "headers");
+  const key = options.idempotencyKey === true ? createIdempotencyKey() : options.idempotencyKey || undefined;
+  if (key !== undefined) checkHeaderValue(key, "idempotencyKey");
   let method = (options.method ?? "GET").toUpperCase();
   let url = resolveUrl(client, route, options.query);
   // What errors show: no query, and never the token, which only travels in a header.
@@ -75,13 +85,15 @@ export async function request(
   if (trusted && !token) throw new MissingAuthError();
   const isJson = isPlainObject(body) || Array.isArray(body);
   let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
-  const key = options.idempotencyKey === true ? createIdempotencyKey() : options.idempotencyKey || undefined;
   const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
   const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
   const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
 
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
+    // Checked at each attempt: both may have been changed on the client since it was made.
+    if (trusted) checkHeaders(client.headers, "headers");
+    checkHeaderValue(client.userAgent, "userAgent");
     const headers = new Headers(trusted ? client.headers : undefined);
     headers.set("User-Agent", client.userAgent);
     if (isJson && payload) headers.set("Content-Type", "application/json");
@@ -93,6 +105,7 @@ export async function request(
     const retriesLeft = attempt < maxRetries;
     const attemptControl = attemptSignal(signal, limit);
     let response: Response;
+    let answered = false;
     try {
       // Called detached: a browser's fetch throws "Illegal invocation" when called as a method of another object.
       const fetchFunction = client.fetch ?? globalThis.fetch;
@@ -119,11 +132,16 @@ export async function request(
         attempt--; // A redirect is not a retry.
         continue;
       }
+      if (options.buffer && response.ok && response.status !== 204 && response.status !== 205) {
+        // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
+        answered = true;
+        response = new Response(await response.arrayBuffer(), response);
+      }
     } catch (cause) {
       if (signal?.aborted) throw new AbortError(signal.reason);
       const failure = attemptControl.timedOut()
         ? new TimeoutError(`${method} ${address} timed out after ${limit} ms`)
-        : new ConnectionError(method, address, cause);
+        : new ConnectionError(method, address, cause, answered);
       if (!safe || !retriesLeft) throw failure;
       await sleep(backoffDelay(attempt), signal);
       continue;
@@ -158,23 +176,28 @@ export async function readBody(
     return await response.text();
   } catch (cause) {
     throwIfAborted(signal);
-    throw new ConnectionError(method, address, cause);
+    throw new ConnectionError(method, address, cause, true);
   }
 }
 
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
-  const response = await request(client, route, options);
+  const response = await request(client, route, { ...options, buffer: true });
   if (response.status === 204 || response.status === 205) return undefined as T;
-  const method = options?.method ?? "GET";
-  const address = response.url || route;
-  const text = await readBody(response, method, address, options?.signal);
+  // Fully read in already: this cannot fail.
+  const text = await response.text();
+  const { origin, pathname } = resolveUrl(client, route);
+  const address = origin + pathname;
   try {
     return JSON.parse(text) as T;
   } catch {
     const requestId = response.headers.get("x-request-id");
+    // The body and the request id may echo the request, token included.
     throw new InvalidResponseError(
-      `${method} ${address} answered ${response.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ""}: ${JSON.stringify(text.slice(0, 200))}`,
+      redact(
+        `${(options?.method ?? "GET").toUpperCase()} ${address} answered ${response.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ""}: ${JSON.stringify(redact(text, client.auth).slice(0, 200))}`,
+        client.auth,
+      ),
     );
   }
 }

@@ -1,8 +1,15 @@
 import type { Client } from "./client";
+import { invalidArgument } from "./errors/invalid-argument-error";
 
 /** A route relative to `baseUrl` ("/predictions") or an absolute URL, with `query` appended. */
 export function resolveUrl(client: Client, route: string, query?: QueryParameters): URL {
-  const url = new URL(/^https?:\/\//i.test(route) ? route : `${client.baseUrl}/${route.replace(/^\/+/, "")}`);
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(route) ? route : `${client.baseUrl}/${route.replace(/^\/+/, "")}`);
+  } catch {
+    // The URL constructor's TypeError names no argument.
+    throw invalidArgument("route", "a path or an absolute http(s) URL", route);
+  }
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
   }

@@ -54,6 +54,7 @@ export async function waitFor<T extends { status: string }>(
       headers: seconds > 0 ? { Prefer: `wait=${seconds}` } : {},
       // A held answer may legitimately take `seconds`; the per-attempt limit starts after that.
       timeout: client.timeout + seconds * 1000,
+      buffer: true,
     });
     const longPolled = response.headers.has("preference-applied");
     // An abort or a lost connection while the body comes is thrown as such; a body that is not JSON

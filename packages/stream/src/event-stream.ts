@@ -3,6 +3,7 @@ import {
   ConnectionError,
   checkWholeNumber,
   InvalidResponseError,
+  redact,
   request,
   StreamError,
   sleep,
@@ -121,7 +122,8 @@ export function eventStream(
               try {
                 detail = JSON.parse(detail).detail ?? detail;
               } catch {}
-              throw new StreamError(detail);
+              // A server may echo the request, token included, into its error.
+              throw new StreamError(redact(detail, client.auth));
             }
             controller.enqueue(new ServerSentEvent(type, value.data, lastId, eventRetry));
             eventRetry = undefined;

@@ -3,7 +3,9 @@ export {
   type ValidateWebhookOptions,
   validateWebhook,
   type WebhookBody,
+  type WebhookCrypto,
   type WebhookParts,
+  type WebhookRequest,
 } from "./validate-webhook";
 export {
   isWebhookVerificationError,

@@ -18,10 +18,24 @@ export interface WebhookParts {
 }
 
 export interface ValidateWebhookOptions {
-  /** How far, in seconds, the timestamp may be from `now`, either way. Defaults to 300 (5 minutes). */
+  /**
+   * How far, in seconds, the timestamp may be from `now`, either way. Defaults to 300 (5 minutes);
+   * `Infinity` turns the check off, as replicate does not make it.
+   */
   tolerance?: number | undefined;
   /** The clock to check the timestamp against (a `Date`, or milliseconds like `Date.now()`). For tests. */
   now?: Date | number | undefined;
+}
+
+/** A Web Crypto implementation, for runtimes without `globalThis.crypto` (Node 18: `require("node:crypto").webcrypto`). */
+export interface WebhookCrypto {
+  subtle: SubtleCrypto;
+}
+
+/** What replicate's `validateWebhook` also takes: headers (a `Headers` or a plain object, as `node:http` gives) and the raw body. */
+export interface WebhookRequest {
+  headers: Headers | Record<string, string | string[] | undefined>;
+  body: WebhookBody | null | undefined;
 }
 
 function fail(reason: WebhookVerificationReason, message: string): never {
@@ -32,28 +46,73 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }
 
+/** Compares in a time that depends on `expected`'s length only, never on where the bytes differ. */
+function isEqual(expected: Uint8Array, given: Uint8Array): boolean {
+  let difference = expected.length ^ given.length;
+  for (let index = 0; index < expected.length; index++) {
+    difference |= (expected[index] as number) ^ (given[index] ?? 0);
+  }
+  return difference === 0;
+}
+
 const HEADERS = ["id", "timestamp", "signature"] as const;
+// Standard Webhooks senders send a few signatures (one per secret during a rotation), about 50 bytes
+// each. Past this, the header is refused before its entries are decoded.
+const MAX_SIGNATURE_HEADER = 4096;
 
 /**
  * Checks a webhook's signature (Standard Webhooks: HMAC-SHA256 of `id.timestamp.body`, any one of the
- * `v1,` entries, compared in constant time) with the secret from `getDefaultWebhookSecret`.
- * Resolves `false` when no signature matches; throws a `WebhookVerificationError` when a header,
- * the body or the secret is missing or malformed, or when the timestamp is outside the tolerance.
+ * `v1,` entries, compared in constant time) with the secret from `getDefaultWebhookSecret`. Takes
+ * replicate's call shapes too: `(request, secret, crypto?)` and `({ id, timestamp, signature, body,
+ * secret }, crypto?)`. Resolves `false` when no signature matches; throws a `WebhookVerificationError`
+ * when a header, the body or the secret is missing or malformed, or when the timestamp is outside the
+ * tolerance, or when the first argument is not a webhook at all.
  */
 export async function validateWebhook(
-  requestOrParts: Request | WebhookParts,
+  request: Request | WebhookRequest,
   secret?: string,
-  options: ValidateWebhookOptions = {},
+  options?: ValidateWebhookOptions | WebhookCrypto,
+): Promise<boolean>;
+export async function validateWebhook(
+  parts: WebhookParts,
+  options?: ValidateWebhookOptions | WebhookCrypto,
+): Promise<boolean>;
+export async function validateWebhook(
+  requestOrParts: Request | WebhookRequest | WebhookParts,
+  secret?: string,
+  options?: ValidateWebhookOptions | WebhookCrypto,
+): Promise<boolean>;
+export async function validateWebhook(
+  requestOrParts: Request | WebhookRequest | WebhookParts,
+  secretOrOptions?: string | ValidateWebhookOptions | WebhookCrypto,
+  options: ValidateWebhookOptions | WebhookCrypto = {},
 ): Promise<boolean> {
+  if (typeof requestOrParts !== "object" || requestOrParts === null) {
+    fail("missing-header", "expected a Request, { headers, body } or { id, timestamp, signature, body }");
+  }
+  let secret = secretOrOptions;
+  if (typeof secretOrOptions === "object" && secretOrOptions !== null) {
+    options = secretOrOptions;
+    secret = undefined;
+  }
   let body: unknown;
   let header: (name: string) => unknown;
-  if (typeof (requestOrParts as Request).headers?.get === "function") {
+  const { headers } = requestOrParts as WebhookRequest;
+  if (typeof headers === "object" && headers !== null) {
+    header =
+      typeof headers.get === "function"
+        ? (name) => (headers as Headers).get(`webhook-${name}`)
+        : (name) => (headers as Record<string, unknown>)[`webhook-${name}`];
     const request = requestOrParts as Request;
-    header = (name) => request.headers.get(`webhook-${name}`);
     // A clone, so that the caller can still read the body afterwards; a body already read is gone.
-    body = request.bodyUsed ? null : request.body && (await request.clone().arrayBuffer());
+    body =
+      typeof request.clone !== "function"
+        ? (requestOrParts as WebhookRequest).body
+        : request.bodyUsed
+          ? null
+          : request.body && (await request.clone().arrayBuffer());
   } else {
-    const parts = (requestOrParts ?? {}) as WebhookParts;
+    const parts = requestOrParts as WebhookParts;
     header = (name) => parts[name as keyof WebhookParts];
     body = parts.body;
     secret ??= parts.secret;
@@ -61,7 +120,11 @@ export async function validateWebhook(
   const [id, timestamp, signatures] = HEADERS.map((name, index) => {
     const value = header(name);
     // A timestamp that is not whole Unix seconds is as good as none.
-    if (typeof value !== "string" || !(index === 1 ? /^\d+$/ : /./).test(value))
+    if (
+      typeof value !== "string" ||
+      !(index === 1 ? /^\d+$/ : /./).test(value) ||
+      (index === 2 && value.length > MAX_SIGNATURE_HEADER)
+    )
       fail("missing-header", `no valid webhook-${name}`);
     return value;
   }) as [string, string, string];
@@ -80,7 +143,7 @@ export async function validateWebhook(
     );
   }
 
-  const { tolerance = 300, now = Date.now() } = options;
+  const { tolerance = 300, now = Date.now() } = options as ValidateWebhookOptions;
   const age = Math.round(+now / 1000 - +timestamp);
   // Written so that a tolerance that is not a number fails closed instead of letting every timestamp in.
   if (!(Math.abs(age) <= tolerance)) {
@@ -91,23 +154,27 @@ export async function validateWebhook(
   }
 
   // Looked up at call time: Node 18 has Web Crypto only as `require("node:crypto").webcrypto`.
-  const subtle = globalThis.crypto?.subtle;
+  const subtle = (options as WebhookCrypto).subtle ?? globalThis.crypto?.subtle;
   if (!subtle) {
     throw new DashscopeError("crypto.subtle is missing (Node 18: --experimental-global-webcrypto)");
   }
-  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   // Bytes, not text: a body that is not valid UTF-8 must still be checked exactly as it came.
   const signed = await new Blob([
     `${id}.${timestamp}.`,
     await new Response(body as BodyInit).arrayBuffer(),
   ]).arrayBuffer();
+  // Signed once, whatever the number of entries: a header full of bogus entries costs no more hashing.
+  const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, signed));
+  let valid = false;
   for (const entry of signatures.split(" ")) {
     if (!entry.startsWith("v1,")) continue;
     try {
-      if (await subtle.verify("HMAC", hmacKey, fromBase64(entry.slice(3)), signed)) return true;
+      // Every entry is compared, even after a match, so the time does not tell which one matched.
+      valid = isEqual(expected, fromBase64(entry.slice(3))) || valid;
     } catch {
       // Not base64: this entry cannot match, but another one still may.
     }
   }
-  return false;
+  return valid;
 }

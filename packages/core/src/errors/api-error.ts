@@ -40,8 +40,9 @@ export class ApiError extends DashscopeError {
     );
     const fields = (details.body as { invalid_fields?: unknown } | null)?.invalid_fields;
     Object.assign(this, details, { invalidFields: Array.isArray(fields) ? fields : undefined });
-    // Not enumerable: logging an error should not dump a whole Response object.
-    Object.defineProperty(this, "response", { value: response });
+    // A getter, not enumerable: logging an error (even with util.inspect's showHidden) shows neither a
+    // whole Response object nor its headers, which may echo the token.
+    Object.defineProperty(this, "response", { get: () => response });
   }
 
   override get name(): string {

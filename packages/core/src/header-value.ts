@@ -1,0 +1,32 @@
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
+
+/**
+ * Checks header name–value pairs before they reach `Headers`, whose TypeError for a bad value (a line
+ * break, a NUL, a character past Latin-1) prints the whole value: it may be a secret. The error names
+ * the header and leaves its value out. `argument` is what the caller passed them as.
+ */
+export function checkHeaders(headers: unknown, argument: string): void {
+  if (headers == null || headers instanceof Headers) return;
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers as object);
+  for (const pair of pairs) {
+    const [name, value] = Array.isArray(pair) ? pair : [];
+    if (typeof name !== "string" || !/^[!#$%&'*+.^\w`|~-]+$/.test(name)) {
+      throw new InvalidArgumentError(
+        argument,
+        `expected header names made of letters, digits and !#$%&'*+-.^_\`|~`,
+      );
+    }
+    checkHeaderValue(value, `${argument}["${name}"]`);
+  }
+}
+
+/** A header value: a string without control characters (a tab aside) or characters past Latin-1. */
+export function checkHeaderValue(value: unknown, argument: string): void {
+  if (typeof value !== "string" || /[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+    // The value is left out of the message: headers carry keys and tokens.
+    throw new InvalidArgumentError(
+      argument,
+      "expected a header value without line breaks or control characters",
+    );
+  }
+}
