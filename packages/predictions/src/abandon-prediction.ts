@@ -54,7 +54,7 @@ export async function abandonPrediction<P extends Prediction<Record<string, unkn
   const message = `${error.message}; ${
     prediction
       ? `prediction ${prediction.id} ${status === "canceled" ? "was canceled" : isTerminal(status) ? `has ${status}` : "was not canceled (it may still be running)"}`
-      : "the prediction it may have started could not be found to cancel (it may still be running)"
+      : "its prediction, if any, may still be running"
   }`;
   error.stack = error.stack?.replace(error.message, message);
   throw Object.assign(error, { message, prediction });
@@ -74,9 +74,8 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
   onUpdate?: (prediction: P) => void,
 ): Promise<P> {
   // The repeat must carry the first create's key to be answered with its prediction.
-  if (options.idempotencyKey === true || !options.idempotencyKey) {
+  if (typeof options.idempotencyKey !== "string")
     options = { ...options, idempotencyKey: createIdempotencyKey() };
-  }
   let unanswered = false;
   const fetch: FetchFunction = async (input, init) => {
     const before = unanswered;

@@ -68,7 +68,7 @@ export async function run<Output = unknown>(
     if (mode !== "block") {
       throw new InvalidArgumentError(
         "wait.timeout",
-        'is how long the server holds the create, so it needs mode "block"; for a deadline, pass signal: AbortSignal.timeout(ms)',
+        'applies to mode "block" only; for a deadline, pass signal: AbortSignal.timeout(ms)',
       );
     }
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) {

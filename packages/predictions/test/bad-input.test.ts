@@ -104,7 +104,7 @@ describe("run rejects bad arguments before any request", () => {
       await expectInvalid(
         runWith("dashscope/hello-world", { input: {}, wait }),
         "wait.timeout",
-        /needs mode "block"; for a deadline, pass signal: AbortSignal\.timeout\(ms\)/,
+        /applies to mode "block" only; for a deadline, pass signal: AbortSignal\.timeout\(ms\)/,
       );
     },
   );
