@@ -22,6 +22,8 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Per-attempt time limit in milliseconds, up to the answer's headers (a JSON answer's whole body). Defaults to 120 000. */
   timeout?: number | undefined;
+  /** Time in milliseconds that cleaning up after an abort (canceling the prediction) may take in all. Defaults to 10 000. */
+  cleanupTimeout?: number | undefined;
   /** Headers sent with every request to the API's origin (like the token, never to another one). */
   headers?: Record<string, string> | undefined;
   /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
@@ -38,6 +40,7 @@ export interface Client {
   fetch: FetchFunction | undefined;
   maxRetries: number;
   timeout: number;
+  cleanupTimeout: number;
   headers: Record<string, string>;
   useFileOutput: boolean;
   fileEncodingStrategy: FileEncodingStrategy;
@@ -89,6 +92,7 @@ export function createClient(options: ClientOptions = {}): Client {
     fileEncodingStrategy = "data-uri",
     maxRetries = 2,
     timeout = 120_000,
+    cleanupTimeout = 10_000,
     headers = {},
     userAgent = `dashscope/${VERSION}`,
     useFileOutput = false,
@@ -118,6 +122,7 @@ export function createClient(options: ClientOptions = {}): Client {
     fetch,
     maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
     timeout: checkWholeNumber(timeout, "timeout", 1),
+    cleanupTimeout: checkWholeNumber(cleanupTimeout, "cleanupTimeout", 1),
     headers: { ...headers },
     useFileOutput,
     fileEncodingStrategy,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createClient,
   isAbortError,
@@ -8,6 +8,23 @@ import {
   request,
 } from "../src/index";
 import { hang, json, raw, reset, startTestServer } from "./helpers/test-server";
+
+// Every wait the client asks for, recorded instead of measured on the clock; `instant` skips them.
+const sleeps = vi.hoisted(() => ({ delays: [] as number[], instant: false }));
+vi.mock("../src/abortable", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../src/abortable")>();
+  return {
+    ...original,
+    sleep: (milliseconds: number, signal?: AbortSignal) => {
+      sleeps.delays.push(milliseconds);
+      return original.sleep(sleeps.instant ? 0 : milliseconds, signal);
+    },
+  };
+});
+beforeEach(() => {
+  sleeps.delays.length = 0;
+  sleeps.instant = false;
+});
 
 const problem = (status: number, headers: Record<string, string> = {}) =>
   json(status, { title: "Try again", status, detail: "busy" }, { "retry-after-ms": "1", ...headers });
@@ -102,6 +119,7 @@ describe("retries", () => {
   });
 
   it("waits as long as Retry-After or retry-after-ms asks", async () => {
+    sleeps.instant = true;
     const api = await startTestServer(
       json(429, {}, { "retry-after": "1" }),
       json(429, {}, { "retry-after-ms": "300" }),
@@ -109,18 +127,40 @@ describe("retries", () => {
     );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/a");
-    const [first, second, third] = api.requests.map((sent) => sent.at);
-    // Lower bounds only: the client must not come back sooner than it was asked to.
-    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(950);
-    expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(280);
+    expect(api.requests).toHaveLength(3);
+    expect(sleeps.delays).toEqual([1000, 300]);
   });
 
   it("honours a Retry-After HTTP date", async () => {
-    const soon = new Date(Date.now() + 1500).toUTCString();
-    const api = await startTestServer(json(503, {}, { "retry-after": soon }), json(200, {}));
-    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
-    await request(client, "/a");
-    expect(api.requests).toHaveLength(2);
+    sleeps.instant = true;
+    // Only the date is faked: the sockets keep their real timers.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+    try {
+      const api = await startTestServer(
+        json(503, {}, { "retry-after": "Thu, 01 Jan 2026 00:00:02 GMT" }),
+        json(200, {}),
+      );
+      const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+      await request(client, "/a");
+      expect(api.requests).toHaveLength(2);
+      expect(sleeps.delays).toEqual([2000]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("backs off exponentially, with jitter, where no Retry-After is given", async () => {
+    sleeps.instant = true;
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    try {
+      const api = await startTestServer(json(503, {}), json(503, {}), json(503, {}), json(200, {}));
+      const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 3 });
+      await request(client, "/a");
+      expect(sleeps.delays).toEqual([375, 750, 1500]);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it("fails at once when Retry-After is past the cap, saying how long it was asked to wait", async () => {

@@ -86,6 +86,7 @@ export class Dashscope implements Client {
   declare fetch: FetchFunction | undefined;
   declare maxRetries: number;
   declare timeout: number;
+  declare cleanupTimeout: number;
   declare headers: Record<string, string>;
   declare useFileOutput: boolean;
   declare fileEncodingStrategy: FileEncodingStrategy;

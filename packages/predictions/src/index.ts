@@ -1,6 +1,7 @@
 export type { OnUpdate, Page, Prediction, WaitOptions } from "@dashscope/core";
+export { abandonPrediction, sendCreate } from "./abandon-prediction";
 export { cancelPrediction } from "./cancel-prediction";
-export { type CreatePredictionOptions, createPrediction } from "./create-prediction";
+export { type CreatePredictionOptions, createPrediction, predictionRequest } from "./create-prediction";
 export { getPrediction } from "./get-prediction";
 export { type ListPredictionsOptions, listPredictions } from "./list-predictions";
 export { type Progress, parseProgressFromLogs } from "./parse-progress-from-logs";

@@ -87,12 +87,30 @@ describe("run rejects bad arguments before any request", () => {
     );
   });
 
-  it.each([[0], [-5], ["10"], [Number.NaN]])("a wait timeout of %j", async (timeout) => {
-    await expectInvalid(
-      runWith("dashscope/hello-world", { input: {}, wait: { timeout } }),
-      "wait.timeout",
-      /expected a number of milliseconds above 0/,
-    );
+  it.each([[0], [-5], [61], [1.5], ["10"], [Number.NaN], [Number.POSITIVE_INFINITY], [null]])(
+    "a wait timeout of %j (seconds the server holds the create, 1 to 60)",
+    async (timeout) => {
+      await expectInvalid(
+        runWith("dashscope/hello-world", { input: {}, wait: { mode: "block", timeout } }),
+        "wait.timeout",
+        /expected a whole number of seconds from 1 to 60/,
+      );
+    },
+  );
+
+  it.each([[{ timeout: 30 }], [{ mode: "poll", timeout: 30 }]])(
+    "a wait timeout without mode block (%j): it is no deadline",
+    async (wait) => {
+      await expectInvalid(
+        runWith("dashscope/hello-world", { input: {}, wait }),
+        "wait.timeout",
+        /applies to mode "block" only; for a deadline, pass signal: AbortSignal\.timeout\(ms\)/,
+      );
+    },
+  );
+
+  it.each([["poll"], [60], [true]])("a wait of %j that is not an object", async (wait) => {
+    await expectInvalid(runWith("dashscope/hello-world", { input: {}, wait }), "wait", /expected an object/);
   });
 
   it.each([["not a url"], ["ftp://example.com/hook"], ["/relative/hook"], [42]])(

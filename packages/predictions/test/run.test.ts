@@ -4,9 +4,9 @@ import {
   createClient,
   FileOutput,
   isAbortError,
+  isApiError,
   isPredictionCanceledError,
   isPredictionFailedError,
-  isTimeoutError,
   PredictionFailedError,
   requestJson,
 } from "@dashscope/core";
@@ -56,7 +56,8 @@ describe("run", () => {
     expect(requests[0]).toMatchObject({
       method: "POST",
       path: "/models/dashscope/hello-world/predictions",
-      prefer: "wait=60",
+      // As replicate sends it: the server's longest hold.
+      prefer: "wait",
       idempotencyKey: expect.any(String),
     });
   });
@@ -98,12 +99,12 @@ describe("run", () => {
 
   it("keeps waiting when the create's Prefer: wait window ends first", async () => {
     const seen: string[] = [];
-    // A 1.999 s timeout asks the server to hold the create for 1 s; the prediction takes 1.4 s.
+    // The server holds the create for 1 s (`timeout` is in seconds, as in replicate); the prediction takes 1.4 s.
     const { value, requests } = await recording(() =>
       run(
         client,
         "dashscope/sleep",
-        { input: { seconds: 140 }, wait: { mode: "block", timeout: 1999 } },
+        { input: { seconds: 140 }, wait: { mode: "block", timeout: 1 } },
         (prediction) => seen.push(prediction.status),
       ),
     );
@@ -174,7 +175,7 @@ describe("run", () => {
     const creates = requests.filter(
       (request) => request.method === "POST" && !request.path.endsWith("/cancel"),
     );
-    expect(creates.map((request) => request.prefer)).toEqual(["wait=60", null]);
+    expect(creates.map((request) => request.prefer)).toEqual(["wait", null]);
     expect(creates[1]?.idempotencyKey).toBe(creates[0]?.idempotencyKey);
     const canceled = seen.at(-1) as AnyPrediction;
     expect(seen).toHaveLength(1);
@@ -237,31 +238,60 @@ describe("run", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("cancels the prediction and rejects with a TimeoutError after `timeout`", async () => {
-    const error = await rejectionOf(
-      run(client, "dashscope/sleep", {
-        input: { seconds: 600 },
-        wait: { mode: "poll", interval: 10, timeout: 200 },
-      }),
+  it("polls when `wait` has no mode, as replicate does, calling progress on every poll", async () => {
+    const seen: string[] = [];
+    const before = polling.emulator.stats.requests.length;
+    const value = await run(
+      polling.client,
+      "dashscope/sleep",
+      { input: { seconds: 20 }, wait: { interval: 5 } },
+      (prediction) => seen.push(prediction.status),
     );
-    expect(isTimeoutError(error)).toBe(true);
-    expect(error.message).toMatch(/was canceled/);
-    const prediction = error.prediction as Prediction;
-    expect(prediction.status).toBe("canceled");
-    expect((await getPrediction(client, prediction.id)).status).toBe("canceled");
+    expect(value).toBe("slept 20");
+    const requests = polling.emulator.stats.requests.slice(before);
+    expect(requests[0]).toMatchObject({ method: "POST", prefer: null });
+    const polls = requests.filter((request) => request.method === "GET");
+    expect(polls.length).toBeGreaterThan(1);
+    // Once on create, once per poll.
+    expect(seen).toHaveLength(1 + polls.length);
   });
 
-  it("says in the TimeoutError that the prediction was not canceled when the cancel fails", async () => {
-    // The cancel's connection is reset, and without retries that one attempt is all there is.
+  it("takes `signal: AbortSignal.timeout(ms)` as the deadline: the prediction is canceled", async () => {
+    const seen: AnyPrediction[] = [];
+    const error = await rejectionOf(
+      run(
+        client,
+        "dashscope/sleep",
+        { input: { seconds: 600 }, wait: { mode: "poll", interval: 10 }, signal: AbortSignal.timeout(200) },
+        (prediction) => seen.push(prediction),
+      ),
+    );
+    expect(isAbortError(error)).toBe(true);
+    const id = seen[0]?.id as string;
+    expect((await getPrediction(client, id)).status).toBe("canceled");
+  });
+
+  it("cancels the prediction when it gives up on the wait, and says so in the error", async () => {
+    polling.emulator.injectFault({ kind: "503", match: "GET /predictions/", times: 1 });
+    const noRetries = createClient({ auth: "emulator-token", baseUrl: polling.url, maxRetries: 0 });
+    const error = await rejectionOf(
+      run(noRetries, "dashscope/sleep", { input: { seconds: 600 }, wait: { mode: "poll", interval: 10 } }),
+    );
+    expect(isApiError(error) && error.status).toBe(503);
+    const prediction = error.prediction as Prediction;
+    expect(prediction.status).toBe("canceled");
+    expect(error.message).toMatch(new RegExp(`; prediction ${prediction.id} was canceled$`));
+    expect(error.stack).toContain(error.message);
+    expect((await getPrediction(polling.client, prediction.id)).status).toBe("canceled");
+  });
+
+  it("says the prediction may still be running when that cancel fails too", async () => {
+    polling.emulator.injectFault({ kind: "503", match: "GET /predictions/", times: 1 });
     polling.emulator.injectFault({ kind: "reset", match: "POST /predictions/", times: 1 });
     const noRetries = createClient({ auth: "emulator-token", baseUrl: polling.url, maxRetries: 0 });
     const error = await rejectionOf(
-      run(noRetries, "dashscope/sleep", {
-        input: { seconds: 600 },
-        wait: { mode: "poll", interval: 10, timeout: 200 },
-      }),
+      run(noRetries, "dashscope/sleep", { input: { seconds: 600 }, wait: { mode: "poll", interval: 10 } }),
     );
-    expect(isTimeoutError(error)).toBe(true);
     const prediction = error.prediction as Prediction;
     expect(prediction.status).not.toBe("canceled");
     expect(error.message).toMatch(
@@ -269,6 +299,28 @@ describe("run", () => {
     );
     expect((await getPrediction(polling.client, prediction.id)).status).not.toBe("canceled");
     await cancelPrediction(polling.client, prediction.id);
+  });
+
+  it("learns and cancels the prediction of a create whose every answer was lost", async () => {
+    // Each attempt makes (or finds) the prediction, then loses its answer; retries run out.
+    emulator.injectFault({
+      kind: "reset",
+      match: "POST /models/dashscope/sleep/predictions",
+      afterRoute: true,
+      times: 3,
+    });
+    const { error, requests, created } = await recording(() =>
+      run(client, "dashscope/sleep", { input: { seconds: 3000 }, wait: { mode: "poll" } }),
+    );
+    expect(created).toBe(1);
+    expect(error).toMatchObject({ name: "ConnectionError" });
+    const { prediction, message } = error as Error & { prediction: Prediction };
+    expect(prediction.status).toBe("canceled");
+    expect(message).toMatch(new RegExp(`; prediction ${prediction.id} was canceled$`));
+    const creates = requests.filter((request) => request.path === "/models/dashscope/sleep/predictions");
+    // Three attempts, then one repeat that answered with the first one's prediction.
+    expect(creates.map((request) => request.status)).toEqual([0, 0, 0, 201]);
+    expect(new Set(creates.map((request) => request.idempotencyKey)).size).toBe(1);
   });
 
   it("retries a 429 and a 503 on the create with the same Idempotency-Key, creating one prediction", async () => {

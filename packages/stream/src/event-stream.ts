@@ -31,6 +31,18 @@ function isReplayed(id: string, lastId: string): boolean {
   return id === lastId || Number(id) <= Number(lastId);
 }
 
+// Doubling grows without bound (41 s after 14 drops, hours after 20): past this, it waits no longer.
+const LONGEST_RECONNECT_DELAY = 10_000;
+
+/**
+ * How long to wait before reconnection number `failures`: the SSE reconnection time `retry`, doubled
+ * after each drop in a row and capped, then jittered to 50–100 % so that many clients dropped at once
+ * do not come back at once.
+ */
+function reconnectDelay(retry: number, failures: number): number {
+  return Math.min(LONGEST_RECONNECT_DELAY, retry * 2 ** (failures - 1)) * (0.5 + Math.random() / 2);
+}
+
 /**
  * Reads the event stream at the URL `locate` resolves to (called once, on the first read), reconnecting
  * with `Last-Event-ID` when the connection ends before `done`. Nothing is fetched until it is read.
@@ -108,7 +120,7 @@ export function eventStream(
                   `the event stream ended ${failures} times in a row before its "done" event`,
                 );
               }
-              await sleep(retry * 2 ** (failures - 1), connection.signal);
+              await sleep(reconnectDelay(retry, failures), connection.signal);
               continue;
             }
             const { id } = value;

@@ -6,7 +6,7 @@ import {
   parseModelIdentifier,
   type WebhookOptions,
 } from "@dashscope/core";
-import { cancelPrediction, createPrediction } from "@dashscope/predictions";
+import { cancelPrediction, predictionRequest, sendCreate } from "@dashscope/predictions";
 import { type EventStream, eventStream, type StreamOptions } from "./event-stream";
 
 export interface StreamModelOptions extends StreamOptions, WebhookOptions {
@@ -15,9 +15,6 @@ export interface StreamModelOptions extends StreamOptions, WebhookOptions {
   /** Called with the prediction once it is created, e.g. to keep its id. */
   onPrediction?: ((prediction: Prediction) => void) | undefined;
 }
-
-// Cancelling after an abort must not hang on a server that does not answer, or stalls mid-body.
-const CANCEL_TIMEOUT = 10_000;
 
 /**
  * Runs a model (`owner/name` or `owner/name:version`) with `stream: true` and returns its events. `ref`
@@ -36,7 +33,8 @@ export function stream(client: Client, ref: string, options: StreamModelOptions)
   // Once, whichever comes first: the abort itself, or the consumer's read that the abort ends.
   const cancel = () => {
     canceling ??= created
-      ? cancelPrediction(client, created.id, { signal: AbortSignal.timeout(CANCEL_TIMEOUT) }).then(
+      ? // Bounded: an abort must answer promptly even when the server does not.
+        cancelPrediction(client, created.id, { signal: AbortSignal.timeout(client.cleanupTimeout) }).then(
           () => {},
           () => {},
         )
@@ -47,15 +45,16 @@ export function stream(client: Client, ref: string, options: StreamModelOptions)
     client,
     async (streamSignal) => {
       const { input, webhook, webhook_events_filter } = options;
-      // Not cut short by an abort: a create whose answer never arrived would leave a prediction
-      // running that nobody knows of. It answers at once, and an abort then cancels what it made.
-      const prediction = await createPrediction(client, {
+      // Aborting the create cancels what it may have made, as `run` does.
+      const [route, createOptions] = await predictionRequest(client, {
         model: ref,
         input,
         stream: true,
         webhook,
         webhook_events_filter,
+        signal: streamSignal,
       });
+      const prediction = await sendCreate(client, route, createOptions);
       created = prediction;
       onPrediction?.(prediction);
       // The stream's own signal aborts once, when it ends for any reason, the caller's abort among

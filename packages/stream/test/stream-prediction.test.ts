@@ -126,6 +126,8 @@ describe("streamPrediction", () => {
 
   it("reconnects with Last-Event-ID after a drop, honouring retry:, and loses or repeats nothing", async () => {
     const timers = trackTimers();
+    // The top of the jitter: the delay asked for is the whole reconnection time.
+    vi.spyOn(Math, "random").mockReturnValue(1);
     const { client, origin, connections } = await serve(({ response, headers }, index) => {
       if (index === 0) {
         openEventStream(response, `retry: 7\n${sse("output", "a", 1)}${sse("output", "b", 2)}`);
@@ -152,6 +154,7 @@ describe("streamPrediction", () => {
 
   it("backs off from the retry time on reconnections in a row and resets after an event", async () => {
     const timers = trackTimers();
+    vi.spyOn(Math, "random").mockReturnValue(1);
     const { client, origin, connections } = await serve(({ response }, index) => {
       if (index === 0) openEventStream(response, `retry: 3\n${sse("output", "a", 1)}`);
       else if (index === 3) openEventStream(response, sse("output", "b", 2));
@@ -163,6 +166,38 @@ describe("streamPrediction", () => {
     expect(events.map((event) => event.data)).toEqual(["a", "b", "{}"]);
     expect(connections).toHaveLength(6);
     expect(timers.delays.filter((delay) => delay < 100)).toEqual([3, 6, 12, 3, 6]);
+  });
+
+  it("caps the reconnection delay at 10 s and jitters it, however many drops in a row", async () => {
+    // Reconnection waits pass at once; the requests' own time limits (2 minutes) do not.
+    const timers = trackTimers({ instant: (delay) => delay <= 10_000 });
+    const random = vi.spyOn(Math, "random").mockReturnValue(1);
+    const { client, origin, connections } = await serve(({ response }, index) => {
+      if (index === 0) openEventStream(response, `retry: 1000\n${sse("output", "a", 1)}`);
+      else if (index === 15) openEventStream(response, sse("done", "{}", 2));
+      else openEventStream(response);
+      response.end();
+    });
+    const events = await collect(streamPrediction(client, `${origin}/s`, { maxReconnects: 20 }));
+    expect(events.map((event) => event.data)).toEqual(["a", "{}"]);
+    expect(connections).toHaveLength(16);
+    const reconnections = timers.delays.filter((delay) => delay >= 1000 && delay <= 10_000);
+    expect(reconnections).toEqual([1000, 2000, 4000, 8000, ...Array(11).fill(10_000)]);
+
+    // At the bottom of the jitter, each wait is half as long.
+    random.mockReturnValue(0);
+    timers.delays.length = 0;
+    const again = await serve(({ response }, index) => {
+      openEventStream(
+        response,
+        index === 0 ? `retry: 1000\n${sse("output", "a", 1)}` : index === 5 ? sse("done", "{}", 2) : "",
+      );
+      response.end();
+    });
+    await collect(streamPrediction(again.client, `${again.origin}/s`));
+    expect(timers.delays.filter((delay) => delay >= 500 && delay <= 10_000)).toEqual([
+      500, 1000, 2000, 4000, 5000,
+    ]);
   });
 
   it("fails with a ConnectionError once maxReconnects reconnections in a row end without done", async () => {
@@ -368,6 +403,7 @@ describe("streamPrediction", () => {
 
   it("stops waiting to reconnect when the signal aborts, and leaves no timer", async () => {
     const timers = trackTimers();
+    vi.spyOn(Math, "random").mockReturnValue(1);
     const { client, origin, connections } = await serve(({ response }) => {
       openEventStream(response, `retry: 600000\n${sse("output", "a", 1)}`);
       response.end();
@@ -377,7 +413,8 @@ describe("streamPrediction", () => {
     const iterator = events[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.data).toBe("a");
     const next = rejection(iterator.next());
-    await vi.waitFor(() => expect(timers.delays).toContain(600000));
+    // A server's `retry:` is capped too.
+    await vi.waitFor(() => expect(timers.delays).toContain(10_000));
     controller.abort();
     expect(isAbortError(await next)).toBe(true);
     expect(connections).toHaveLength(1);

@@ -39,6 +39,11 @@ async function collect(events: AsyncIterable<ServerSentEvent>): Promise<ServerSe
   return seen;
 }
 
+/** Resolves once `condition` holds, checking every 5 ms. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 async function latestPrediction(): Promise<Prediction> {
   const page = await requestJson<Page<Prediction>>(client, "/predictions");
   return page.results[0] as Prediction;
@@ -223,6 +228,86 @@ describe("stream against the emulator", () => {
     controller.abort();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(emulator.stats.requests.filter((request) => request.path.endsWith("/cancel"))).toEqual([]);
+  });
+
+  it("aborts a create the server holds, then learns its prediction by its key and cancels it", async () => {
+    // The create is made, but its answer is held back for a minute.
+    emulator.injectFault({
+      kind: "slow",
+      match: "POST /models/dashscope/echo-stream/predictions",
+      afterRoute: true,
+      delayMs: 60_000,
+    });
+    const controller = new AbortController();
+    const reading = rejection(
+      collect(
+        stream(client, "dashscope/echo-stream", { input: { prompt: PROMPT }, signal: controller.signal }),
+      ),
+    );
+    await until(() => emulator.stats.predictionsCreated === 1);
+    controller.abort();
+    expect(isAbortError(await reading)).toBe(true);
+    const creates = emulator.stats.requests.filter((request) =>
+      request.path.endsWith("/echo-stream/predictions"),
+    );
+    // The held create, then its repeat, answered at once with the prediction the first one made.
+    expect(creates.map((request) => request.status)).toEqual([0, 201]);
+    expect(creates[1]?.idempotencyKey).toBe(creates[0]?.idempotencyKey);
+    expect(emulator.stats.predictionsCreated).toBe(1);
+    const cancel = emulator.stats.requests.find((request) => request.path.endsWith("/cancel"));
+    expect(cancel?.status).toBe(200);
+    const id = cancel?.path.split("/")[2] ?? "";
+    expect((await requestJson<Prediction>(client, `/predictions/${id}`)).status).toBe("canceled");
+  });
+
+  it("sends no create when aborted while waiting out a 429: the server made nothing", async () => {
+    emulator.injectFault({
+      kind: "429",
+      match: "POST /models/dashscope/echo-stream/predictions",
+      retryAfter: "30",
+    });
+    // Counts the answers that reached the client, so that the abort comes once the 429 has.
+    let answers = 0;
+    const counting = createClient({
+      auth: "emulator-token",
+      baseUrl: client.baseUrl,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        answers++;
+        return response;
+      },
+    });
+    const controller = new AbortController();
+    const reading = rejection(
+      collect(
+        stream(counting, "dashscope/echo-stream", { input: { prompt: PROMPT }, signal: controller.signal }),
+      ),
+    );
+    await until(() => answers === 1);
+    controller.abort();
+    expect(isAbortError(await reading)).toBe(true);
+    expect(emulator.stats.requests.map((request) => `${request.method} ${request.status}`)).toEqual([
+      "POST 429",
+    ]);
+    expect(emulator.stats.predictionsCreated).toBe(0);
+  });
+
+  it("gives the cancel after an abort no longer than the client's cleanupTimeout", async () => {
+    // The cancel's answer never comes in time.
+    emulator.injectFault({ kind: "slow", match: "POST /predictions/", delayMs: 60_000 });
+    const quick = createClient({ auth: "emulator-token", baseUrl: client.baseUrl, cleanupTimeout: 50 });
+    const controller = new AbortController();
+    const error = await rejection(
+      (async () => {
+        const events = stream(quick, "dashscope/echo-stream", {
+          input: { prompt: PROMPT, delay_ms: 50 },
+          signal: controller.signal,
+        });
+        for await (const event of events) if (event.event === "output") controller.abort();
+      })(),
+    );
+    expect(isAbortError(error)).toBe(true);
+    expect(emulator.stats.requests.filter((request) => request.path.endsWith("/cancel"))).toHaveLength(1);
   });
 
   it("creates nothing when the signal is already aborted", async () => {

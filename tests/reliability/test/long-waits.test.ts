@@ -1,4 +1,4 @@
-import { isTimeoutError, type Prediction } from "dashscope";
+import { isAbortError, isConnectionError, type Prediction } from "dashscope";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { startCappingProxy } from "./helpers/capping-proxy";
 import { startEmulator, type TestEmulator } from "./helpers/emulator";
@@ -6,7 +6,7 @@ import { rejectionOf } from "./helpers/outcome";
 
 // 2.5 s of model time at the emulator's 0.01 scale: longer than a 1-second hold, several times over.
 const OUTLIVING_SECONDS = 250;
-// 10 s: far longer than any timeout below.
+// 10 s: far longer than any deadline below.
 const ENDLESS_SECONDS = 1000;
 
 let longPolling: TestEmulator;
@@ -88,36 +88,67 @@ describe.concurrent("long waits", () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
-  it("a timeout on run rejects with a TimeoutError that says the prediction was canceled", async ({
+  it("wait.timeout is how long the server holds the create, in seconds: run waits on after it", async ({
+    expect,
+  }) => {
+    let id = "";
+    const dashscope = longPolling.client({ baseUrl: cappedLongPolling.url });
+    const output = await dashscope.run(
+      "dashscope/sleep",
+      { input: { seconds: OUTLIVING_SECONDS }, wait: { mode: "block", timeout: 1 } },
+      (prediction) => {
+        id = prediction.id;
+      },
+    );
+    expect(output).toBe(`slept ${OUTLIVING_SECONDS}`);
+    const [create] = cappedLongPolling.requests.filter((request) => request.method === "POST");
+    expect(cappedLongPolling.requests.find((request) => request.prefer === "wait=1")?.method).toBe("POST");
+    expect(create).toBeDefined();
+    expect(requestsFor(cappedLongPolling, id).some((request) => request.method === "GET")).toBe(true);
+  });
+
+  it("a deadline is a signal: AbortSignal.timeout rejects with an AbortError and cancels the prediction", async ({
     expect,
   }) => {
     const dashscope = longPolling.client();
+    let id = "";
     const error = await rejectionOf(() =>
-      dashscope.run("dashscope/sleep", {
-        input: { seconds: ENDLESS_SECONDS, message: "timeout-canceled" },
-        wait: { timeout: 1500 },
-      }),
+      dashscope.run(
+        "dashscope/sleep",
+        {
+          input: { seconds: ENDLESS_SECONDS, message: "deadline-canceled" },
+          signal: AbortSignal.timeout(300),
+        },
+        (prediction) => {
+          id = prediction.id;
+        },
+      ),
     );
-    expect(isTimeoutError(error), String(error)).toBe(true);
-    const { prediction } = error as { prediction?: Prediction };
-    expect(prediction?.status).toBe("canceled");
-    expect((error as Error).message).toContain(`prediction ${prediction?.id} was canceled`);
-    expect((await dashscope.predictions.get(prediction?.id ?? "")).status).toBe("canceled");
+    expect(isAbortError(error), String(error)).toBe(true);
+    expect((await dashscope.predictions.get(id)).status).toBe("canceled");
   });
 
   // When the clean-up cancel fails, the prediction still runs (and bills) on the server: the message says so.
-  it("a timeout on run whose cancel fails says the prediction was not canceled", async ({ expect }) => {
+  it("a run that gives up on its wait, and whose cancel fails, says the prediction may still be running", async ({
+    expect,
+  }) => {
+    failingCancels.emulator.injectFault({ kind: "reset", match: "GET /predictions/", times: 2 });
     failingCancels.emulator.injectFault({ kind: "reset", match: "POST /predictions/", times: 10 });
     const dashscope = failingCancels.client({ maxRetries: 1 });
     const error = await rejectionOf(() =>
       dashscope.run("dashscope/sleep", {
-        input: { seconds: ENDLESS_SECONDS, message: "timeout-not-canceled" },
-        wait: { timeout: 1500 },
+        input: { seconds: ENDLESS_SECONDS, message: "give-up-not-canceled" },
+        wait: { mode: "poll" },
       }),
     );
-    expect(isTimeoutError(error), String(error)).toBe(true);
+    expect(isConnectionError(error), String(error)).toBe(true);
     const { prediction } = error as { prediction?: Prediction };
-    expect(prediction?.status).toBe("processing");
-    expect((error as Error).message).toMatch(/not (been )?canceled|could not (be )?cancel/i);
+    expect(prediction?.status).toBe("starting");
+    expect((error as Error).message).toMatch(
+      new RegExp(`prediction ${prediction?.id} was not canceled \\(it may still be running\\)$`),
+    );
+    expect(["starting", "processing"]).toContain(
+      (await failingCancels.client().predictions.get(prediction?.id ?? "")).status,
+    );
   });
 });

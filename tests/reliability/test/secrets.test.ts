@@ -63,8 +63,8 @@ describe("the token never appears in an error or in the output, across the whole
         "a 404": () => dashscope.predictions.get(PREDICTION_ID),
         "an abort": () =>
           dashscope.run("dashscope/sleep", { input: { seconds: 1000 }, signal: AbortSignal.timeout(200) }),
-        "a run timeout": () =>
-          dashscope.run("dashscope/sleep", { input: { seconds: 1000 }, wait: { timeout: 1200 } }),
+        "a run deadline": () =>
+          dashscope.run("dashscope/sleep", { input: { seconds: 1000 }, signal: AbortSignal.timeout(1200) }),
         "a stream error": async () => {
           for await (const _event of dashscope.stream("dashscope/echo-stream", {
             input: { prompt: "a b c", fail_after: 1 },
@@ -119,7 +119,7 @@ describe("the token never appears in an error or in the output, across the whole
       "a 422 for bad input",
       "a 404",
       "an abort",
-      "a run timeout",
+      "a run deadline",
       "a stream error",
       "a refused connection",
       "a bad argument",

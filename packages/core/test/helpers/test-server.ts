@@ -7,7 +7,6 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingMessage["headers"];
   body: string;
-  at: number;
 }
 
 // Every server a test starts is closed after it, so no test file keeps its own list.
@@ -33,7 +32,6 @@ export async function startTestServer(...handlers: Handler[]) {
       url: incoming.url ?? "",
       headers: incoming.headers,
       body: Buffer.concat(chunks).toString("utf8"),
-      at: performance.now(),
     };
     requests.push(recorded);
     const handler = handlers[Math.min(requests.length, handlers.length) - 1];
