@@ -8,6 +8,7 @@ import { InvalidResponseError } from "./errors/invalid-response-error";
 import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
 import { createIdempotencyKey } from "./idempotency-key";
+import { normalizeRequest, type ReplicateRequestOptions } from "./request-options";
 import { isPlainObject } from "./plain-object";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
@@ -51,9 +52,10 @@ const MAX_REDIRECTS = 20;
  */
 export async function request(
   client: Client,
-  route: string,
-  options: RequestOptions = {},
+  route: string | URL,
+  options: RequestOptions & ReplicateRequestOptions = {},
 ): Promise<Response> {
+  [route, options] = normalizeRequest(route, options) as [string, RequestOptions];
   const { signal, body } = options;
   if (typeof route !== "string") {
     throw invalidArgument("route", "a string", route);

@@ -1,4 +1,7 @@
-import { type Client, InvalidArgumentError, invalidArgument, requestJson, toBlob } from "@dashscope/core";
+import {
+  type Client,
+  checkOptionNames,
+  InvalidArgumentError, invalidArgument, requestJson, toBlob } from "@dashscope/core";
 import type { DashscopeFile } from "./dashscope-file";
 
 /** What `createFile` uploads: a `Blob` or `File`, an `ArrayBuffer`, or any typed array (a Node `Buffer` is one). */
@@ -20,12 +23,35 @@ function checkString(value: unknown, argument: string): void {
   }
 }
 
-/** Uploads one file (`POST /files`, multipart) and returns what the server stored. */
-export function createFile(
+const OPTION_NAMES = ["filename", "contentType", "metadata", "signal"];
+
+/**
+ * Uploads one file (`POST /files`, multipart) and returns what the server stored. Takes our options,
+ * `createFile(client, file, { filename, metadata, signal })`, or replicate's positional shape,
+ * `createFile(client, file, metadata, { signal })`: the second argument is the metadata when a third
+ * one is given or when it has any key that is not one of the options' names.
+ */
+export async function createFile(
   client: Client,
   content: FileContent,
-  options: CreateFileOptions = {},
+  optionsOrMetadata: CreateFileOptions | Record<string, unknown> = {},
+  positionalOptions?: CreateFileOptions,
 ): Promise<DashscopeFile> {
+  const positional =
+    positionalOptions !== undefined ||
+    (typeof optionsOrMetadata === "object" &&
+      optionsOrMetadata !== null &&
+      Object.keys(optionsOrMetadata).some((key) => !OPTION_NAMES.includes(key)));
+  if (positionalOptions !== undefined) {
+    if (typeof positionalOptions !== "object" || positionalOptions === null) {
+      throw invalidArgument("options", "an object", positionalOptions);
+    }
+    checkOptionNames(positionalOptions, ["filename", "contentType", "signal"]);
+  }
+  const options = (
+    positional ? { ...positionalOptions, metadata: optionsOrMetadata } : optionsOrMetadata
+  ) as CreateFileOptions;
+  if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
   const { filename, contentType, metadata, signal } = options;
   const blob = toBlob(content);
   if (!blob) {

@@ -34,13 +34,21 @@ export class ApiError extends DashscopeError {
   declare readonly invalidFields: InvalidField[] | undefined;
   declare readonly response: Response;
 
+  /**
+   * The request that failed, as replicate's `ApiError` has it: its method and URL (without the query),
+   * and no headers, so the token cannot be read from it.
+   */
+  get request(): Request {
+    return new Request(this.url, { method: this.method });
+  }
+
   constructor({ response, ...details }: ApiErrorDetails) {
     super(
       `${details.method} ${details.url} failed with ${details.status} ${details.title}${details.detail ? `: ${details.detail}` : ""}${details.requestId ? ` (request id ${details.requestId})` : ""}`,
     );
     const fields = (details.body as { invalid_fields?: unknown } | null)?.invalid_fields;
     Object.assign(this, details, { invalidFields: Array.isArray(fields) ? fields : undefined });
-    // Not enumerable: logging an error should not dump a whole Response object.
+    // The answer, as a `Response`. Not enumerable: logging an error should not dump a whole Response object.
     Object.defineProperty(this, "response", { value: response });
   }
 
