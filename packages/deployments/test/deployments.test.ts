@@ -56,11 +56,11 @@ describe("getDeployment and listDeployments", () => {
     await createDeployment(client, options({ name: "listed" }));
     const pages = [];
     for await (const page of paginate(client, (signal) => listDeployments(client, signal))) pages.push(page);
-    const names = pages.flatMap((page) => page.results.map((deployment) => deployment.name));
+    const names = pages.flatMap((page) => page.map((deployment) => deployment.name));
     expect(names).toEqual(expect.arrayContaining(["hello", "listed"]));
     const first = await listDeployments(client);
     expect((await listDeployments(client, { cursor: first.next as string })).results).toEqual(
-      pages[1]?.results,
+      pages[1],
     );
   });
 
