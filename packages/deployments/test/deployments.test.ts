@@ -104,7 +104,7 @@ describe("createDeployment, updateDeployment and deleteDeployment", () => {
     });
     expect(emulator.stats.requests.at(-1)).toMatchObject({ method: "PATCH", status: 200 });
 
-    expect(await deleteDeployment(client, "dashscope", "my-deployment")).toBeUndefined();
+    expect(await deleteDeployment(client, "dashscope", "my-deployment")).toBe(true);
     expect(emulator.stats.requests.at(-1)).toMatchObject({ method: "DELETE", status: 204 });
     const error = await rejectionOf(getDeployment(client, "dashscope", "my-deployment"));
     expect(error).toMatchObject({ name: "NotFoundError", status: 404 });
