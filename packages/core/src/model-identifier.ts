@@ -19,11 +19,7 @@ function matchIdentifier(value: unknown): RegExpExecArray | null {
 export function parseModelIdentifier(ref: string): ModelIdentifier {
   const match = matchIdentifier(ref);
   if (!match) {
-    throw invalidArgument(
-      "model identifier",
-      '"owner/name" or "owner/name:version"',
-      ref,
-    );
+    throw invalidArgument("model identifier", '"owner/name" or "owner/name:version"', ref);
   }
   const [, owner = "", name = "", version] = match;
   return version ? { owner, name, version } : { owner, name };

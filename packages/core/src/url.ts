@@ -2,7 +2,11 @@ import type { Client } from "./client";
 
 /** A route relative to `baseUrl` ("/predictions") or an absolute URL, with `query` appended. */
 export function resolveUrl(client: Client, route: string, query?: QueryParameters): URL {
-  const url = new URL(/^https?:\/\//i.test(route) ? route : `${client.baseUrl.replace(/\/+$/, "")}/${route.replace(/^\/+/, "")}`);
+  const url = new URL(
+    /^https?:\/\//i.test(route)
+      ? route
+      : `${client.baseUrl.replace(/\/+$/, "")}/${route.replace(/^\/+/, "")}`,
+  );
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
   }

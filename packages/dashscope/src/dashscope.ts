@@ -99,8 +99,8 @@ export class Dashscope implements Client {
   declare fileEncodingStrategy: FileEncodingStrategy;
 
   constructor(options: DashscopeOptions = {}) {
-    // Only "upload" is translated; anything else, a wrong type of options included, is createClient's to judge.
-    // replicate's "default" means: upload through the files API. Both go through uploadFileInput here.
+    // "upload" and replicate's "default" (which uploads too) are translated; anything else, a wrong type
+    // of options included, is createClient's to judge.
     const strategy = options?.fileEncodingStrategy;
     const { auth, ...client } = createClient(
       strategy === "upload" || strategy === "default"
@@ -109,8 +109,8 @@ export class Dashscope implements Client {
     );
     Object.assign(this, client);
     for (const name of PROTOTYPE_METHODS) {
-      // biome-ignore lint/suspicious/noExplicitAny: each of these is called with its own arguments.
-      (this as any)[name] = (...rest: unknown[]) => (Object.getPrototypeOf(this)[name] as any).apply(this, rest);
+      const self = this as unknown as Record<string, (...rest: unknown[]) => unknown>;
+      self[name] = (...rest) => Object.getPrototypeOf(this)[name].apply(this, rest);
     }
     // Not enumerable, so that logging the client (console.log, util.inspect, JSON) never shows the token.
     Object.defineProperty(this, "auth", { value: auth, writable: true, configurable: true });

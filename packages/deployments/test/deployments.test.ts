@@ -59,9 +59,7 @@ describe("getDeployment and listDeployments", () => {
     const names = pages.flatMap((page) => page.map((deployment) => deployment.name));
     expect(names).toEqual(expect.arrayContaining(["hello", "listed"]));
     const first = await listDeployments(client);
-    expect((await listDeployments(client, { cursor: first.next as string })).results).toEqual(
-      pages[1],
-    );
+    expect((await listDeployments(client, { cursor: first.next as string })).results).toEqual(pages[1]);
   });
 
   it.each(BAD_SEGMENTS)("refuse the owner or name %j before any request", async (bad) => {

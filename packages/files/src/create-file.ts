@@ -1,7 +1,11 @@
 import {
   type Client,
   checkOptionNames,
-  InvalidArgumentError, invalidArgument, requestJson, toBlob } from "@dashscope/core";
+  InvalidArgumentError,
+  invalidArgument,
+  requestJson,
+  toBlob,
+} from "@dashscope/core";
 import type { DashscopeFile } from "./dashscope-file";
 
 /** What `createFile` uploads: a `Blob` or `File`, an `ArrayBuffer`, or any typed array (a Node `Buffer` is one). */

@@ -45,9 +45,11 @@ describe("paginate", () => {
   it("keeps paginateItems for one item at a time, the same items as paginate's pages", async () => {
     const dashscope = new Dashscope({ auth: token, baseUrl: server.baseUrl });
     const items: string[] = [];
-    for await (const prediction of paginateItems(dashscope, dashscope.predictions.list)) items.push(prediction.id);
+    for await (const prediction of paginateItems(dashscope, dashscope.predictions.list))
+      items.push(prediction.id);
     const pages: string[][] = [];
-    for await (const page of dashscope.paginate(dashscope.predictions.list)) pages.push(page.map((p) => p.id));
+    for await (const page of dashscope.paginate(dashscope.predictions.list))
+      pages.push(page.map((p) => p.id));
     expect(items.length).toBeGreaterThan(2);
     expect(items).toEqual(pages.flat());
   });

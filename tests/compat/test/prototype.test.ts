@@ -1,4 +1,4 @@
-import Dashscope from "dashscope";
+import Dashscope, { type RunOptions, type RunProgress } from "dashscope";
 import Replicate from "replicate";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { both, token, useEmulator } from "./clients";
@@ -36,9 +36,13 @@ describe("run, stream, wait, paginate and request", () => {
     const [ours, theirs] = await both(server.baseUrl, async (_client, Client) => {
       class Logged extends Client {
         calls: string[] = [];
-        override async run<Output>(...args: Parameters<Dashscope["run"]>): Promise<Output> {
-          this.calls.push(args[0]);
-          return super.run<Output>(...args);
+        override async run<Output = unknown>(
+          ref: string,
+          options: RunOptions,
+          progress?: RunProgress<Output>,
+        ): Promise<Output> {
+          this.calls.push(ref);
+          return super.run<Output>(ref, options, progress);
         }
       }
       const logged = new Logged({ auth: token, baseUrl: server.baseUrl });

@@ -31,7 +31,12 @@ describe("dashscope.request", () => {
         params: { note: "kept" },
       });
       const prediction = await response.json();
-      return { isResponse: response instanceof Response, status: response.status, input: prediction.input, sent };
+      return {
+        isResponse: response instanceof Response,
+        status: response.status,
+        input: prediction.input,
+        sent,
+      };
     });
     expect(ours).toEqual({
       isResponse: true,
@@ -89,14 +94,17 @@ describe("dashscope.request", () => {
     ["an unknown option", { methd: "POST" }, 'option "methd"'],
     ["replicate's and our name for the query at once", { params: { a: 1 }, query: { a: 2 } }, "params"],
     ["replicate's and our name for the body at once", { data: {}, body: {} }, "data"],
-  ])("refuses %s with an InvalidArgumentError naming it, and sends nothing", async (_label, options, argument) => {
-    const dashscope = new Dashscope({ auth: token, baseUrl: server.baseUrl });
-    const sent = recordRequests(dashscope);
-    const error = await dashscope.request("/account", options as never).catch((caught) => caught);
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.argument).toBe(argument);
-    expect(sent).toEqual([]);
-  });
+  ])(
+    "refuses %s with an InvalidArgumentError naming it, and sends nothing",
+    async (_label, options, argument) => {
+      const dashscope = new Dashscope({ auth: token, baseUrl: server.baseUrl });
+      const sent = recordRequests(dashscope);
+      const error = await dashscope.request("/account", options as never).catch((caught) => caught);
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.argument).toBe(argument);
+      expect(sent).toEqual([]);
+    },
+  );
 
   it("refuses an unknown constructor option, and takes every one of replicate's", () => {
     expect(() => new Dashscope({ auth: token, baseURL: "http://x" } as never)).toThrow(
