@@ -23,7 +23,7 @@ export interface Model {
   cover_image_url: string | null;
   default_example: Prediction | null;
   latest_version: ModelVersion | null;
-  /** Whether the model is an official one, kept running and priced by output rather than time. */
+  /** Whether the model is one of the platform's official models. */
   is_official?: boolean;
 }
 
