@@ -1,7 +1,6 @@
 import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
 import type { FileEncodingStrategy } from "./file-input";
 import { isPlainObject } from "./plain-object";
-import { checkOptionNames } from "./request-options";
 import { isHttpUrl } from "./url";
 import { VERSION } from "./version";
 import { checkWholeNumber } from "./whole-number";
@@ -71,18 +70,6 @@ export function checkBaseUrl(baseUrl: unknown): string {
  */
 const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
 
-const CLIENT_OPTIONS = [
-  "auth",
-  "baseUrl",
-  "userAgent",
-  "fetch",
-  "maxRetries",
-  "timeout",
-  "headers",
-  "useFileOutput",
-  "fileEncodingStrategy",
-];
-
 /**
  * The API token, trimmed (a token read from a file often ends in a line break). Anything but visible
  * ASCII inside it would make an invalid header, and the runtime's error for that prints the whole
@@ -103,7 +90,6 @@ export function createClient(options: ClientOptions = {}): Client {
   if (typeof options !== "object" || options === null) {
     throw invalidArgument("options", "an object", options);
   }
-  checkOptionNames(options, CLIENT_OPTIONS);
   const {
     auth = environment("DASHSCOPE_API_TOKEN"),
     fetch,

@@ -59,7 +59,7 @@ export { type FirstPage, type PaginateOptions, paginate, paginateItems } from ".
 export type { Prediction } from "./prediction";
 export { preferWaitHeader } from "./prefer-wait";
 export { type RequestOptions, request, requestJson } from "./request";
-export { checkOptionNames, type ReplicateRequestOptions } from "./request-options";
+export { checkOptionNames, normalizeRequest, type ReplicateRequestOptions } from "./request-options";
 export { createRunRequest, type RunRequestOptions } from "./run-request";
 export { isKnownStatus, isTerminal, type Status } from "./status";
 export type { QueryParameters } from "./url";

@@ -2,16 +2,13 @@ import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument
 import type { RequestOptions } from "./request";
 
 /**
- * Refuses any key of `options` that is not in `known`, naming it: a misspelt or unsupported option
- * would otherwise be dropped without a word, and the request sent without it.
+ * Refuses any key of `options` that is not one of the space-separated names in `known`, naming it: a
+ * misspelt or unsupported option would otherwise be dropped without a word, and the request sent without it.
  */
-export function checkOptionNames(options: object, known: string[], argument = "option"): void {
+export function checkOptionNames(options: object, known: string): void {
   for (const name of Object.keys(options)) {
-    if (!known.includes(name)) {
-      throw new InvalidArgumentError(
-        `${argument} "${name}"`,
-        `expected one of ${known.map((each) => `"${each}"`).join(", ")}`,
-      );
+    if (!known.split(" ").includes(name)) {
+      throw new InvalidArgumentError(`option "${name}"`, `expected one of: ${known}`);
     }
   }
 }
@@ -24,48 +21,35 @@ export interface ReplicateRequestOptions {
   data?: unknown;
 }
 
-const REQUEST_OPTIONS = [
-  "method",
-  "query",
-  "params",
-  "body",
-  "data",
-  "headers",
-  "signal",
-  "timeout",
-  "maxRetries",
-  "idempotencyKey",
-  "idempotent",
-];
-
 /**
- * `request`'s arguments in the one shape it sends: a route string, and replicate's `params` and `data`
- * turned into `query` and `body`. `data` is sent as JSON whatever it is, a `FormData` as it is (with
- * the multipart type, boundary included, that fetch gives it), as replicate's `request` does.
+ * Arguments written for replicate's `request` in the shape `request` sends: a `URL` route as a string,
+ * `params` and `data` as `query` and `body`. `data` is sent as JSON whatever it is, a `FormData` as it
+ * is (with the multipart type, boundary included, that fetch gives it), as replicate's `request` does.
+ * Any other unknown option is an `InvalidArgumentError` naming it. The `Dashscope` class calls it;
+ * `request` itself does not, so that a bundle that never meets replicate's shapes does not carry it.
  */
 export function normalizeRequest(
   route: unknown,
   options: RequestOptions & ReplicateRequestOptions = {},
-): [unknown, RequestOptions] {
+): [string, RequestOptions] {
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
-  checkOptionNames(options, REQUEST_OPTIONS);
-  const { params, data, ...rest } = options;
-  const normalized: RequestOptions = rest;
+  checkOptionNames(
+    options,
+    "method query params body data headers signal timeout maxRetries idempotencyKey idempotent",
+  );
+  const { params, data, ...normalized } = options as RequestOptions & ReplicateRequestOptions;
   if (params !== undefined) {
-    if (rest.query !== undefined) throw invalidArgument("params", "either params or query, not both", params);
+    if (normalized.query !== undefined) throw invalidArgument("params", "either params or query", params);
     normalized.query = params;
   }
   if (data !== undefined) {
-    if (rest.body !== undefined) throw invalidArgument("data", "either data or body, not both", data);
-    const headers = new Headers(rest.headers);
-    if (data instanceof FormData) {
-      headers.delete("content-type");
-      normalized.body = data;
-    } else if (data !== null) {
-      headers.set("content-type", headers.get("content-type") ?? "application/json");
-      normalized.body = JSON.stringify(data);
-    }
+    if (normalized.body !== undefined) throw invalidArgument("data", "either data or body", data);
+    const headers = new Headers(normalized.headers);
+    const form = data instanceof FormData;
+    if (form) headers.delete("content-type");
+    else if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    normalized.body = form ? data : JSON.stringify(data);
     normalized.headers = headers;
   }
-  return [route instanceof URL ? route.href : route, normalized];
+  return [route instanceof URL ? route.href : (route as string), normalized];
 }

@@ -9,7 +9,6 @@ import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
-import { normalizeRequest, type ReplicateRequestOptions } from "./request-options";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
 import { checkWholeNumber } from "./whole-number";
@@ -52,10 +51,9 @@ const MAX_REDIRECTS = 20;
  */
 export async function request(
   client: Client,
-  route: string | URL,
-  options: RequestOptions & ReplicateRequestOptions = {},
+  route: string,
+  options: RequestOptions = {},
 ): Promise<Response> {
-  [route, options] = normalizeRequest(route, options) as [string, RequestOptions];
   const { signal, body } = options;
   if (typeof route !== "string") {
     throw invalidArgument("route", "a string", route);

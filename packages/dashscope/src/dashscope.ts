@@ -1,12 +1,14 @@
 import {
   type Client,
   type ClientOptions,
+  checkOptionNames,
   createClient,
   type FetchFunction,
   type FileEncodingStrategy,
   type FileUploader,
   type FirstPage,
   getAccount,
+  normalizeRequest,
   type OnUpdate,
   type Page,
   type PaginateOptions,
@@ -101,6 +103,13 @@ export class Dashscope implements Client {
   constructor(options: DashscopeOptions = {}) {
     // "upload" and replicate's "default" (which uploads too) are translated; anything else, a wrong type
     // of options included, is createClient's to judge.
+    // A misspelt option (`baseURL`) would otherwise be dropped without a word.
+    if (options && typeof options === "object") {
+      checkOptionNames(
+        options,
+        "auth baseUrl userAgent fetch maxRetries timeout headers useFileOutput fileEncodingStrategy",
+      );
+    }
     const strategy = options?.fileEncodingStrategy;
     const { auth, ...client } = createClient(
       strategy === "upload" || strategy === "default"
@@ -153,7 +162,7 @@ export class Dashscope implements Client {
    * ours (`query`, `body`, …). See `request` in @dashscope/core.
    */
   request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response> {
-    return request(this, route, options);
+    return request(this, ...normalizeRequest(route, options));
   }
 
   models = {

@@ -50,7 +50,7 @@ export async function createFile(
     if (typeof positionalOptions !== "object" || positionalOptions === null) {
       throw invalidArgument("options", "an object", positionalOptions);
     }
-    checkOptionNames(positionalOptions, ["filename", "contentType", "signal"]);
+    checkOptionNames(positionalOptions, "filename contentType signal");
   }
   const options = (
     positional ? { ...positionalOptions, metadata: optionsOrMetadata } : optionsOrMetadata
