@@ -161,7 +161,7 @@ export class Dashscope implements Client {
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside
    * ours (`query`, `body`, …). See `request` in @dashscope/core.
    */
-  request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response> {
+  async request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response> {
     return request(this, ...normalizeRequest(route, options));
   }
 
