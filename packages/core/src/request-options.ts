@@ -37,19 +37,21 @@ export function normalizeRequest(
     options,
     "method query params body data headers signal timeout maxRetries idempotencyKey idempotent",
   );
-  const { params, data, ...normalized } = options as RequestOptions & ReplicateRequestOptions;
-  if (params !== undefined) {
-    if (normalized.query !== undefined) throw invalidArgument("params", "either params or query", params);
-    normalized.query = params;
+  const { params, data, ...normalized } = options;
+  if ((params && normalized.query) || (data !== undefined && normalized.body !== undefined)) {
+    throw new InvalidArgumentError("options", "give params or query, data or body, not both");
   }
+  if (params) normalized.query = params;
   if (data !== undefined) {
-    if (normalized.body !== undefined) throw invalidArgument("data", "either data or body", data);
     const headers = new Headers(normalized.headers);
-    const form = data instanceof FormData;
-    if (form) headers.delete("content-type");
-    else if (!headers.has("content-type")) headers.set("content-type", "application/json");
-    normalized.body = form ? data : JSON.stringify(data);
     normalized.headers = headers;
+    if (data instanceof FormData) {
+      headers.delete("content-type");
+      normalized.body = data;
+    } else {
+      normalized.body = JSON.stringify(data);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    }
   }
   return [route instanceof URL ? route.href : (route as string), normalized];
 }

@@ -27,8 +27,6 @@ function checkString(value: unknown, argument: string): void {
   }
 }
 
-const OPTION_NAMES = ["filename", "contentType", "metadata", "signal"];
-
 /**
  * Uploads one file (`POST /files`, multipart) and returns what the server stored. Takes our options,
  * `createFile(client, file, { filename, metadata, signal })`, or replicate's positional shape,
@@ -41,20 +39,16 @@ export async function createFile(
   optionsOrMetadata: CreateFileOptions | Record<string, unknown> = {},
   positionalOptions?: CreateFileOptions,
 ): Promise<DashscopeFile> {
-  const positional =
+  let options = optionsOrMetadata as CreateFileOptions;
+  if (
     positionalOptions !== undefined ||
-    (typeof optionsOrMetadata === "object" &&
-      optionsOrMetadata !== null &&
-      Object.keys(optionsOrMetadata).some((key) => !OPTION_NAMES.includes(key)));
-  if (positionalOptions !== undefined) {
-    if (typeof positionalOptions !== "object" || positionalOptions === null) {
-      throw invalidArgument("options", "an object", positionalOptions);
-    }
-    checkOptionNames(positionalOptions, "filename contentType signal");
+    Object.keys(Object(optionsOrMetadata)).some(
+      (key) => !"filename contentType metadata signal".split(" ").includes(key),
+    )
+  ) {
+    checkOptionNames(Object(positionalOptions), "filename contentType signal");
+    options = { ...positionalOptions, metadata: optionsOrMetadata as Record<string, unknown> };
   }
-  const options = (
-    positional ? { ...positionalOptions, metadata: optionsOrMetadata } : optionsOrMetadata
-  ) as CreateFileOptions;
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
   const { filename, contentType, metadata, signal } = options;
   const blob = toBlob(content);

@@ -92,8 +92,8 @@ describe("dashscope.request", () => {
 
   it.each([
     ["an unknown option", { methd: "POST" }, 'option "methd"'],
-    ["replicate's and our name for the query at once", { params: { a: 1 }, query: { a: 2 } }, "params"],
-    ["replicate's and our name for the body at once", { data: {}, body: {} }, "data"],
+    ["replicate's and our name for the query at once", { params: { a: 1 }, query: { a: 2 } }, "options"],
+    ["replicate's and our name for the body at once", { data: {}, body: {} }, "options"],
   ])(
     "refuses %s with an InvalidArgumentError naming it, and sends nothing",
     async (_label, options, argument) => {
