@@ -116,8 +116,8 @@ describe("the seed README through dashscope and replicate", () => {
     const [ours, theirs] = await both(server.baseUrl, async (dashscope) => {
       const error = await dashscope
         .run("dashscope/sleep", { input: { seconds: 0.1, fail: true, message: "out of memory" } })
-        .catch((caught) => caught);
-      return [error instanceof Error, error.message];
+        .catch((caught: Error) => caught);
+      return [error instanceof Error, (error as Error).message];
     });
     expect(ours).toEqual([true, "Prediction failed: out of memory"]);
     expect(theirs).toEqual(ours);
