@@ -7,7 +7,7 @@ export default async function paginatePredictions(dashscope) {
   let predictions = 0;
   for await (const page of dashscope.paginate(dashscope.predictions.list)) {
     pages++;
-    predictions += page.results.length;
+    predictions += page.length;
   }
   console.log(`  ${predictions} predictions on ${pages} page(s)`);
 }

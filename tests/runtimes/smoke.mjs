@@ -61,8 +61,8 @@ function steps(dashscope, client, runtime) {
       let items = 0;
       let pages = 0;
       for await (const page of dashscope.paginate(dashscope.predictions.list)) {
-        for (const prediction of page.results) ids.add(prediction.id);
-        items += page.results.length;
+        for (const prediction of page) ids.add(prediction.id);
+        items += page.length;
         if (++pages === 5) break;
       }
       check(pages >= 2, `only ${pages} page(s)`);

@@ -6,6 +6,7 @@ export interface Account {
   username: string;
   name: string;
   github_url?: string | null;
+  avatar_url?: string | null;
 }
 
 /** The account the API token belongs to. */

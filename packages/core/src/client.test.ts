@@ -25,7 +25,7 @@ describe("createClient", () => {
       auth: undefined,
       baseUrl: DEFAULT_BASE_URL,
       userAgent: `dashscope/${VERSION}`,
-      fetch: undefined,
+      fetch: expect.any(Function),
       maxRetries: 2,
       timeout: 120_000,
       headers: {},
@@ -37,7 +37,7 @@ describe("createClient", () => {
 
   it("reads DASHSCOPE_BASE_URL when no baseUrl is given, and prefers an explicit one", () => {
     vi.stubEnv("DASHSCOPE_BASE_URL", "http://127.0.0.1:8787/v1/");
-    expect(createClient().baseUrl).toBe("http://127.0.0.1:8787/v1");
+    expect(createClient().baseUrl).toBe("http://127.0.0.1:8787/v1/");
     expect(createClient({ baseUrl: "https://example.com/v1" }).baseUrl).toBe("https://example.com/v1");
     vi.stubEnv("DASHSCOPE_BASE_URL", "not a url");
     expect(() => createClient()).toThrow(/^Invalid baseUrl/);
@@ -49,7 +49,7 @@ describe("createClient", () => {
     expect(createClient({ auth: "explicit" }).auth).toBe("explicit");
   });
 
-  it("keeps the options it is given and trims a trailing slash from baseUrl", () => {
+  it("keeps the options it is given, baseUrl as written (trailing slash included)", () => {
     const fetch = async () => new Response();
     const client = createClient({
       auth: "t",
@@ -61,7 +61,7 @@ describe("createClient", () => {
       headers: { "X-Team": "a" },
     });
     expect(client).toMatchObject({
-      baseUrl: "http://127.0.0.1:9/v1",
+      baseUrl: "http://127.0.0.1:9/v1/",
       userAgent: "my-app/1.0",
       fetch,
       maxRetries: 0,

@@ -37,7 +37,8 @@ export interface Client {
   auth: string | undefined;
   baseUrl: string;
   userAgent: string;
-  fetch: FetchFunction | undefined;
+  /** Every request goes through it; wrap or replace it to log or change requests. */
+  fetch: FetchFunction;
   maxRetries: number;
   timeout: number;
   cleanupTimeout: number;
@@ -61,10 +62,18 @@ function environment(name: "DASHSCOPE_API_TOKEN" | "DASHSCOPE_BASE_URL"): string
   }
 }
 
+/** Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`. */
 export function checkBaseUrl(baseUrl: unknown): string {
   if (!isHttpUrl(baseUrl)) throw invalidArgument("baseUrl", "an absolute http(s) URL", baseUrl);
-  return baseUrl.replace(/\/+$/, "");
+  return baseUrl;
 }
+
+/**
+ * The default `fetch`: `globalThis.fetch` looked up at each call, so that a polyfill or mock installed
+ * later is used, and called detached, since a browser's fetch throws "Illegal invocation" when called
+ * as a method of another object (`client.fetch(…)`).
+ */
+const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
 
 /**
  * The API token, trimmed (a token read from a file often ends in a line break). Anything but visible
@@ -119,7 +128,7 @@ export function createClient(options: ClientOptions = {}): Client {
     auth: checkAuth(auth),
     baseUrl: checkBaseUrl(options.baseUrl ?? environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL),
     userAgent,
-    fetch,
+    fetch: fetch ?? defaultFetch,
     maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
     timeout: checkWholeNumber(timeout, "timeout", 1),
     cleanupTimeout: checkWholeNumber(cleanupTimeout, "cleanupTimeout", 1),

@@ -60,6 +60,7 @@ export type { Prediction } from "./prediction";
 export { preferWaitHeader } from "./prefer-wait";
 export { REDACTED, redact } from "./redact";
 export { type RequestOptions, request, requestJson } from "./request";
+export { checkOptionNames, normalizeRequest, type ReplicateRequestOptions } from "./request-options";
 export { createRunRequest, type RunRequestOptions } from "./run-request";
 export { isKnownStatus, isTerminal, type Status } from "./status";
 export type { QueryParameters } from "./url";

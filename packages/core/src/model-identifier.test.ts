@@ -23,16 +23,25 @@ describe("parseModelIdentifier", () => {
     "/name",
     "owner/name/extra",
     "owner/name:",
-    "owner/name:abc",
-    `owner/name:${version.toUpperCase()}`,
+    "owner/name:a/b",
+    "owner/name:a b",
+    "owner/name:a?b",
+    "owner/name:a#b",
+    "owner/name:a%2Fb",
+    "owner/name:a:b",
+    "owner/name:..",
     "owner/../name",
     "owner/na..me",
     " owner/name",
     "-owner/name",
   ])("rejects %j with a clear error", (ref) => {
     expect(() => parseModelIdentifier(ref)).toThrow(
-      `Invalid model identifier: expected "owner/name" or "owner/name:version" (version: 64 hexadecimal characters), got ${JSON.stringify(ref)}`,
+      `Invalid model identifier: expected "owner/name" or "owner/name:version", got ${JSON.stringify(ref)}`,
     );
+  });
+
+  it.each(["abc123", "v1.0", "ABCDEF", "1"])("leaves version id %j to the server", (id) => {
+    expect(parseModelIdentifier(`a/b-1.0:${id}`)).toEqual({ owner: "a", name: "b-1.0", version: id });
   });
 
   it("rejects a value that is not a string", () => {

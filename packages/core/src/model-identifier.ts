@@ -6,22 +6,20 @@ export interface ModelIdentifier {
   version?: string;
 }
 
-// owner "/" name, each a letter, digit or "_" then also "." and "-"; optionally ":" and a 64-hex version.
-const IDENTIFIER = /^(\w[\w.-]*)\/(\w[\w.-]*)(?::([0-9a-f]{64}))?$/;
+// owner "/" name, each a letter, digit or "_" then also "." and "-"; optionally ":" and a version id.
+// The version id is the server's business (it answers 404 or 422 for one it does not know): any
+// non-empty id is taken that stays one path segment, without "/", "\\", "?", "#", "%" or spaces.
+const IDENTIFIER = /^(\w[\w.-]*)\/(\w[\w.-]*)(?::([^\s/\\?#%:]+))?$/;
 
 function matchIdentifier(value: unknown): RegExpExecArray | null {
   return typeof value === "string" && !value.includes("..") ? IDENTIFIER.exec(value) : null;
 }
 
-/** Parses `owner/name` or `owner/name:version` (a 64-hex version id). Anything else is an error. */
+/** Parses `owner/name` or `owner/name:version`. Anything else is an error. */
 export function parseModelIdentifier(ref: string): ModelIdentifier {
   const match = matchIdentifier(ref);
   if (!match) {
-    throw invalidArgument(
-      "model identifier",
-      '"owner/name" or "owner/name:version" (version: 64 hexadecimal characters)',
-      ref,
-    );
+    throw invalidArgument("model identifier", '"owner/name" or "owner/name:version"', ref);
   }
   const [, owner = "", name = "", version] = match;
   return version ? { owner, name, version } : { owner, name };

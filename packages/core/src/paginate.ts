@@ -23,10 +23,10 @@ function checkPage<T>(page: Page<T>): Page<T> {
 }
 
 /**
- * Yields every page, starting with `first` and following each `next` URL as the server gave it.
+ * Every page, starting with `first` and following each `next` URL as the server gave it.
  * A `next` URL on another origin is refused, so the token never follows it.
  */
-export async function* paginate<T>(
+async function* pages<T>(
   client: Client,
   first: FirstPage<T>,
   options: PaginateOptions = {},
@@ -58,11 +58,23 @@ export async function* paginate<T>(
   }
 }
 
+/**
+ * Yields the `results` array of every page, as replicate's `paginate` does. To follow `next` and
+ * `previous` yourself, call the list function and read them from the page it answers.
+ */
+export async function* paginate<T>(
+  client: Client,
+  first: FirstPage<T>,
+  options?: PaginateOptions,
+): AsyncGenerator<T[], void, undefined> {
+  for await (const page of pages(client, first, options)) yield page.results;
+}
+
 /** Every item of every page, one at a time. */
 export async function* paginateItems<T>(
   client: Client,
   first: FirstPage<T>,
-  options: PaginateOptions = {},
+  options?: PaginateOptions,
 ): AsyncGenerator<T, void, undefined> {
-  for await (const page of paginate(client, first, options)) yield* page.results;
+  for await (const page of pages(client, first, options)) yield* page.results;
 }

@@ -23,5 +23,10 @@ export interface Prediction<Input = Record<string, unknown>, Output = unknown> {
   deployment?: string;
   webhook?: string | null;
   webhook_events_filter?: WebhookEventType[];
-  urls: { get: string; cancel: string; stream?: string };
+  /** True once the server has deleted the input and output (after its retention period). */
+  data_removed?: boolean;
+  /** When the server will stop the prediction if it has not finished, where it set one. */
+  deadline?: string;
+  /** `web` is the prediction's page on the website, where the server gives one. */
+  urls: { get: string; cancel: string; stream?: string; web?: string };
 }

@@ -5,7 +5,11 @@ import { invalidArgument } from "./errors/invalid-argument-error";
 export function resolveUrl(client: Client, route: string, query?: QueryParameters): URL {
   let url: URL;
   try {
-    url = new URL(/^https?:\/\//i.test(route) ? route : `${client.baseUrl}/${route.replace(/^\/+/, "")}`);
+    url = new URL(
+      /^https?:\/\//i.test(route)
+        ? route
+        : `${client.baseUrl.replace(/\/+$/, "")}/${route.replace(/^\/+/, "")}`,
+    );
   } catch {
     // The URL constructor's TypeError names no argument.
     throw invalidArgument("route", "a path or an absolute http(s) URL", route);

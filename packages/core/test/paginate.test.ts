@@ -26,7 +26,7 @@ async function pagedServer(pages: number, nextFor?: (origin: string, index: numb
 }
 
 describe("paginate", () => {
-  it("follows next verbatim, page by page, passing the signal on", async () => {
+  it("yields each page's results array, following next verbatim and passing the signal on", async () => {
     const api = await pagedServer(3);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const controller = new AbortController();
@@ -35,7 +35,7 @@ describe("paginate", () => {
       return requestJson<Page<string>>(client, "/things", { signal });
     };
     const pages: string[][] = [];
-    for await (const page of paginate(client, list, { signal: controller.signal })) pages.push(page.results);
+    for await (const page of paginate(client, list, { signal: controller.signal })) pages.push(page);
     expect(pages).toEqual([
       ["item-0-a", "item-0-b"],
       ["item-1-a", "item-1-b"],
@@ -52,8 +52,8 @@ describe("paginate", () => {
     const api = await pagedServer(2);
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const paginator = paginate(client, requestJson<Page<string>>(client, "/things"));
-    expect((await paginator.next()).value).toMatchObject({ results: ["item-0-a", "item-0-b"] });
-    expect((await paginator.next()).value).toMatchObject({ results: ["item-1-a", "item-1-b"] });
+    expect((await paginator.next()).value).toEqual(["item-0-a", "item-0-b"]);
+    expect((await paginator.next()).value).toEqual(["item-1-a", "item-1-b"]);
     expect((await paginator.next()).done).toBe(true);
   });
 

@@ -1,17 +1,20 @@
 import {
   type Client,
   type ClientOptions,
+  checkOptionNames,
   createClient,
   type FetchFunction,
   type FileEncodingStrategy,
   type FileUploader,
   type FirstPage,
   getAccount,
+  normalizeRequest,
   type OnUpdate,
   type Page,
   type PaginateOptions,
   type Prediction,
   paginate,
+  type ReplicateRequestOptions,
   type RequestOptions,
   request,
   type WaitOptions,
@@ -68,8 +71,12 @@ export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrat
    * How `Blob` and byte inputs are sent: `"data-uri"` (the default, up to 10 MB a request) inlines them,
    * `"upload"` sends each through the files API first and passes its URL, or an uploader of your own.
    */
-  fileEncodingStrategy?: "data-uri" | "upload" | FileUploader | undefined;
+  fileEncodingStrategy?: "data-uri" | "upload" | "default" | FileUploader | undefined;
 }
+
+// Own properties that call the prototype's method at each call: a detached `const { run } = dashscope`
+// keeps working, while a spy on `Dashscope.prototype.run` or a subclass's `run` is still what runs.
+const PROTOTYPE_METHODS = ["run", "stream", "wait", "paginate", "request"] as const;
 
 type Input = Record<string, unknown>;
 
@@ -82,8 +89,11 @@ export class Dashscope implements Client {
   declare auth: string | undefined;
   declare baseUrl: string;
   declare userAgent: string;
-  /** Replace it to add headers or logging to every later request; `undefined` means `globalThis.fetch`. */
-  declare fetch: FetchFunction | undefined;
+  /**
+   * Every request goes through it: `globalThis.fetch` by default, looked up at each call. Wrap or
+   * replace it to add headers or logging to every later request.
+   */
+  declare fetch: FetchFunction;
   declare maxRetries: number;
   declare timeout: number;
   declare cleanupTimeout: number;
@@ -92,47 +102,69 @@ export class Dashscope implements Client {
   declare fileEncodingStrategy: FileEncodingStrategy;
 
   constructor(options: DashscopeOptions = {}) {
-    // Only "upload" is translated; anything else, a wrong type of options included, is createClient's to judge.
+    // "upload" and replicate's "default" (which uploads too) are translated; anything else, a wrong type
+    // of options included, is createClient's to judge.
+    // A misspelt option (`baseURL`) would otherwise be dropped without a word.
+    if (options && typeof options === "object") {
+      checkOptionNames(
+        options,
+        "auth baseUrl userAgent fetch maxRetries timeout headers useFileOutput fileEncodingStrategy",
+      );
+    }
+    const strategy = options?.fileEncodingStrategy;
     const { auth, ...client } = createClient(
-      options?.fileEncodingStrategy === "upload"
+      strategy === "upload" || strategy === "default"
         ? { ...options, fileEncodingStrategy: uploadFileInput }
         : (options as ClientOptions),
     );
     Object.assign(this, client);
+    for (const name of PROTOTYPE_METHODS) {
+      const self = this as unknown as Record<string, (...rest: unknown[]) => unknown>;
+      self[name] = (...rest) => Object.getPrototypeOf(this)[name].apply(this, rest);
+    }
     // Not enumerable, so that logging the client (console.log, util.inspect, JSON) never shows the token.
     Object.defineProperty(this, "auth", { value: auth, writable: true, configurable: true });
   }
 
   /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */
-  run = <Output = unknown>(
-    ref: string,
-    options: RunOptions,
-    progress?: RunProgress<Output>,
-  ): Promise<Output> => run<Output>(this, ref, options, progress);
+  run<Output = unknown>(ref: string, options: RunOptions, progress?: RunProgress<Output>): Promise<Output> {
+    return run<Output>(this, ref, options, progress);
+  }
 
   /** Runs a model and yields its output as server-sent events. See `stream` in @dashscope/stream. */
-  stream = (ref: string, options: StreamModelOptions): EventStream => stream(this, ref, options);
+  stream(ref: string, options: StreamModelOptions): EventStream {
+    return stream(this, ref, options);
+  }
 
   /** Waits for a prediction to finish and answers its final state. See `waitForPrediction` in @dashscope/predictions. */
-  wait = <P extends Prediction<Input, unknown>>(
+  wait<P extends Prediction<Input, unknown>>(
     prediction: P,
     options?: WaitOptions,
     onUpdate?: OnUpdate<P>,
-  ): Promise<P> =>
-    waitForPrediction(
+  ): Promise<P> {
+    return waitForPrediction(
       this,
       prediction,
       options,
       onUpdate as OnUpdate<Prediction<Input, unknown>>,
     ) as Promise<P>;
+  }
 
-  /** Yields every page of a list: `dashscope.paginate(dashscope.predictions.list)`. */
-  paginate = <T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<Page<T>, void, undefined> =>
-    paginate(this, first, options);
+  /**
+   * Yields the `results` array of every page of a list: `dashscope.paginate(dashscope.predictions.list)`.
+   * `paginateItems` from @dashscope/core yields the items one at a time.
+   */
+  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[], void, undefined> {
+    return paginate(this, first, options);
+  }
 
-  /** Sends any API request; answers the `Response`. See `request` in @dashscope/core. */
-  request = (route: string, parameters?: RequestOptions): Promise<Response> =>
-    request(this, route, parameters);
+  /**
+   * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside
+   * ours (`query`, `body`, …). See `request` in @dashscope/core.
+   */
+  async request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response> {
+    return request(this, ...normalizeRequest(route, options));
+  }
 
   models = {
     get: bind(this, getModel),

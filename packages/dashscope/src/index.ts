@@ -47,6 +47,7 @@ export {
   paginateItems,
   parseModelIdentifier,
   RateLimitError,
+  type ReplicateRequestOptions,
   type RequestOptions,
   type Status,
   StreamError,

@@ -196,7 +196,7 @@ describe("the seed's examples", () => {
       });
     }
     let count = 0;
-    for await (const page of dashscope.paginate(dashscope.predictions.list)) count += page.results.length;
+    for await (const page of dashscope.paginate(dashscope.predictions.list)) count += page.length;
     expect(count).toBeGreaterThanOrEqual(3);
     const paginator = dashscope.paginate(dashscope.predictions.list);
     const page1 = await paginator.next();

@@ -44,11 +44,13 @@ export async function listDeployments(client: Client, options: ListOptions = {})
   return listPage(client, "/deployments", options);
 }
 
+/** Deletes a deployment; resolves `true` once the server has, as replicate's `deployments.delete` does. */
 export async function deleteDeployment(
   client: Client,
   owner: string,
   name: string,
   options: { signal?: AbortSignal | undefined } = {},
-): Promise<void> {
+): Promise<true> {
   await requestJson(client, deploymentRoute(owner, name), { method: "DELETE", signal: options.signal });
+  return true;
 }

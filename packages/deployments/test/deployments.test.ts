@@ -56,12 +56,10 @@ describe("getDeployment and listDeployments", () => {
     await createDeployment(client, options({ name: "listed" }));
     const pages = [];
     for await (const page of paginate(client, (signal) => listDeployments(client, signal))) pages.push(page);
-    const names = pages.flatMap((page) => page.results.map((deployment) => deployment.name));
+    const names = pages.flatMap((page) => page.map((deployment) => deployment.name));
     expect(names).toEqual(expect.arrayContaining(["hello", "listed"]));
     const first = await listDeployments(client);
-    expect((await listDeployments(client, { cursor: first.next as string })).results).toEqual(
-      pages[1]?.results,
-    );
+    expect((await listDeployments(client, { cursor: first.next as string })).results).toEqual(pages[1]);
   });
 
   it.each(BAD_SEGMENTS)("refuse the owner or name %j before any request", async (bad) => {
@@ -104,7 +102,7 @@ describe("createDeployment, updateDeployment and deleteDeployment", () => {
     });
     expect(emulator.stats.requests.at(-1)).toMatchObject({ method: "PATCH", status: 200 });
 
-    expect(await deleteDeployment(client, "dashscope", "my-deployment")).toBeUndefined();
+    expect(await deleteDeployment(client, "dashscope", "my-deployment")).toBe(true);
     expect(emulator.stats.requests.at(-1)).toMatchObject({ method: "DELETE", status: 204 });
     const error = await rejectionOf(getDeployment(client, "dashscope", "my-deployment"));
     expect(error).toMatchObject({ name: "NotFoundError", status: 404 });

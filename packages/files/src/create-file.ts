@@ -1,4 +1,11 @@
-import { type Client, InvalidArgumentError, invalidArgument, requestJson, toBlob } from "@dashscope/core";
+import {
+  type Client,
+  checkOptionNames,
+  InvalidArgumentError,
+  invalidArgument,
+  requestJson,
+  toBlob,
+} from "@dashscope/core";
 import type { DashscopeFile } from "./dashscope-file";
 
 /** What `createFile` uploads: a `Blob` or `File`, an `ArrayBuffer`, or any typed array (a Node `Buffer` is one). */
@@ -20,12 +27,29 @@ function checkString(value: unknown, argument: string): void {
   }
 }
 
-/** Uploads one file (`POST /files`, multipart) and returns what the server stored. */
-export function createFile(
+/**
+ * Uploads one file (`POST /files`, multipart) and returns what the server stored. Takes our options,
+ * `createFile(client, file, { filename, metadata, signal })`, or replicate's positional shape,
+ * `createFile(client, file, metadata, { signal })`: the second argument is the metadata when a third
+ * one is given or when it has any key that is not one of the options' names.
+ */
+export async function createFile(
   client: Client,
   content: FileContent,
-  options: CreateFileOptions = {},
+  optionsOrMetadata: CreateFileOptions | Record<string, unknown> = {},
+  positionalOptions?: CreateFileOptions,
 ): Promise<DashscopeFile> {
+  let options = optionsOrMetadata as CreateFileOptions;
+  if (
+    positionalOptions !== undefined ||
+    Object.keys(Object(optionsOrMetadata)).some(
+      (key) => !"filename contentType metadata signal".split(" ").includes(key),
+    )
+  ) {
+    checkOptionNames(Object(positionalOptions), "filename contentType signal");
+    options = { ...positionalOptions, metadata: optionsOrMetadata as Record<string, unknown> };
+  }
+  if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
   const { filename, contentType, metadata, signal } = options;
   const blob = toBlob(content);
   if (!blob) {

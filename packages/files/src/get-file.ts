@@ -2,7 +2,7 @@ import { type Client, pathSegment, requestJson } from "@dashscope/core";
 import type { DashscopeFile } from "./dashscope-file";
 
 /** One stored file, by id. */
-export function getFile(
+export async function getFile(
   client: Client,
   id: string,
   options: { signal?: AbortSignal | undefined } = {},

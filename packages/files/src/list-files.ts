@@ -5,7 +5,10 @@ import type { DashscopeFile } from "./dashscope-file";
 export type ListFilesOptions = ListOptions;
 
 /** One page of stored files; `paginate` from core follows the rest. */
-export function listFiles(client: Client, options: ListFilesOptions = {}): Promise<Page<DashscopeFile>> {
+export async function listFiles(
+  client: Client,
+  options: ListFilesOptions = {},
+): Promise<Page<DashscopeFile>> {
   // Through core's `listPage`, as every other list: it checks `cursor` and keeps a page URL on this route.
   return listPage(client, "/files", options);
 }

@@ -195,9 +195,9 @@ describe("getFile, listFiles, deleteFile", () => {
     },
   );
 
-  it("deletes a file: void, and it is gone", async () => {
+  it("deletes a file: resolves true, and it is gone", async () => {
     const created = await createFile(client, new Blob(["delete me"]));
-    await expect(deleteFile(client, created.id)).resolves.toBeUndefined();
+    await expect(deleteFile(client, created.id)).resolves.toBe(true);
     const error = await getFile(client, created.id).catch((e) => e);
     expect(isApiError(error) && error.status).toBe(404);
     const again = await deleteFile(client, created.id).catch((e) => e);

@@ -13,6 +13,8 @@ export interface Collection {
   name: string;
   slug: string;
   description: string | null;
+  /** The longer description, where the collection has one (Markdown). */
+  full_description?: string | null;
   models?: Model[];
 }
 

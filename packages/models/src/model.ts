@@ -23,6 +23,8 @@ export interface Model {
   cover_image_url: string | null;
   default_example: Prediction | null;
   latest_version: ModelVersion | null;
+  /** Whether the model is one of the platform's official models. */
+  is_official?: boolean;
 }
 
 /** A public model, or a private one the token's account may see. */

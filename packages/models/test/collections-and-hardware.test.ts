@@ -25,8 +25,8 @@ describe("listCollections", () => {
     const pages = [];
     for await (const page of paginate(client, (options) => listCollections(client, options)))
       pages.push(page);
-    expect(pages.flatMap((page) => page.results.map((collection) => collection.slug))).toEqual(["built-in"]);
-    expect(pages.at(-1)?.next).toBeNull();
+    expect(pages.flatMap((page) => page.map((collection) => collection.slug))).toEqual(["built-in"]);
+    expect((await listCollections(client)).next).toBeNull();
   });
 
   it("refuses a bad cursor before any request", async () => {

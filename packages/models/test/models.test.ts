@@ -83,7 +83,7 @@ describe("listModels", () => {
     const pages = [];
     for await (const page of paginate(client, (options) => listModels(client, options))) pages.push(page);
     expect(pages.length).toBeGreaterThan(2);
-    const names = pages.flatMap((page) => page.results.map((model) => `${model.owner}/${model.name}`));
+    const names = pages.flatMap((page) => page.map((model) => `${model.owner}/${model.name}`));
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(
       expect.arrayContaining(["dashscope/hello-world", "dashscope/tiny-trainer", "dashscope/sleep"]),

@@ -44,7 +44,7 @@ describe("run rejects bad arguments before any request", () => {
   it.each([
     ["hello-world"],
     ["a/b/c"],
-    ["owner/name:123"],
+    ["owner/name:1/2"],
     ["owner/name:"],
     ["../x"],
     [""],

@@ -69,7 +69,7 @@ async function predictionsWith(server: TestEmulator, marker: string): Promise<Pr
   const found: Prediction[] = [];
   for await (const page of dashscope.paginate(dashscope.predictions.list)) {
     found.push(
-      ...page.results.filter((prediction) =>
+      ...page.filter((prediction) =>
         String(prediction.input.message ?? prediction.input.prompt ?? "").startsWith(marker),
       ),
     );

@@ -98,8 +98,8 @@ const ROWS: Row[] = [
     names: ["model identifier"],
   },
   {
-    call: "run: identifier with a bad version",
-    run: (d) => d.run("a/b:1234", { input: {} }),
+    call: "run: identifier with a version that is not one path segment",
+    run: (d) => d.run("a/b:12/34", { input: {} }),
     names: ["model identifier"],
   },
   { call: "run: identifier with ..", run: (d) => d.run("../b", { input: {} }), names: ["model identifier"] },

@@ -206,7 +206,7 @@ it(`${RUNS} runs and ${STREAMS} streams under faults: nothing lost, duplicated o
   const requests = [...emulator.stats.requests];
   const listing = server.client();
   const predictions: Prediction<Input, unknown>[] = [];
-  for await (const page of listing.paginate(listing.predictions.list)) predictions.push(...page.results);
+  for await (const page of listing.paginate(listing.predictions.list)) predictions.push(...page);
 
   const byMarker = new Map<string, Prediction<Input, unknown>[]>();
   for (const prediction of predictions) {

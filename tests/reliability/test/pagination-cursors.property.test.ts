@@ -105,7 +105,7 @@ describe("pagination cursors", () => {
             const dashscope = new Dashscope({ auth: "token", baseUrl: base, maxRetries: 0 });
             const seen: number[][] = [];
             for await (const page of dashscope.paginate(dashscope.predictions.list)) {
-              seen.push(page.results as unknown as number[]);
+              seen.push(page as unknown as number[]);
             }
             expect(first()).toBeDefined();
             expect(seen).toEqual(keys.map((_, index) => items[index] ?? []));
@@ -142,7 +142,7 @@ describe("pagination cursors", () => {
       }
       const seen: string[] = [];
       for await (const page of dashscope.paginate(dashscope.predictions.list)) {
-        seen.push(...page.results.map((prediction) => prediction.id));
+        seen.push(...page.map((prediction) => prediction.id));
         // A newer prediction must not shift the pages still to come.
         await dashscope.predictions.create({
           model: "dashscope/hello-world",

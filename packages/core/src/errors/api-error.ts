@@ -34,6 +34,14 @@ export class ApiError extends DashscopeError {
   declare readonly invalidFields: InvalidField[] | undefined;
   declare readonly response: Response;
 
+  /**
+   * The request that failed, as replicate's `ApiError` has it: its method and URL (without the query),
+   * and no headers, so the token cannot be read from it.
+   */
+  get request(): Request {
+    return new Request(this.url, { method: this.method });
+  }
+
   constructor({ response, ...details }: ApiErrorDetails) {
     super(
       `${details.method} ${details.url} failed with ${details.status} ${details.title}${details.detail ? `: ${details.detail}` : ""}${details.requestId ? ` (request id ${details.requestId})` : ""}`,
