@@ -17,6 +17,15 @@ module.exports = [
     limit: "6.35 KB",
   },
   {
+    name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
+    path: ["packages/core/dist/index.mjs", "packages/predictions/dist/index.mjs"],
+    import: {
+      "packages/core/dist/index.mjs": "{ createClient }",
+      "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
+    },
+    limit: "4.8 KB",
+  },
+  {
     name: "@dashscope/webhooks: validateWebhook",
     path: "packages/webhooks/dist/index.mjs",
     import: "{ validateWebhook }",

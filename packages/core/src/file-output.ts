@@ -16,10 +16,20 @@ async function download(client: Client, url: string): Promise<Response> {
 }
 
 /**
- * A file output of a model: a stream of its bytes, fetched on first read, with the URL beside it.
- * `String(fileOutput)` and `JSON.stringify` give the URL, so code written for URL outputs still works.
+ * `ReadableStream`, looked up only when the first file output is made: in Node, merely reading that
+ * global loads the whole web-streams implementation, which would slow every import of this module.
  */
-export class FileOutput extends ReadableStream<Uint8Array> {
+function LazyReadableStream(this: unknown, ...args: unknown[]) {
+  Object.setPrototypeOf(LazyReadableStream.prototype, ReadableStream.prototype);
+  return Reflect.construct(ReadableStream, args, new.target);
+}
+
+/**
+ * A file output of a model: a `ReadableStream` of its bytes, fetched on first read, with the URL
+ * beside it. `String(fileOutput)` and `JSON.stringify` give the URL, so code written for URL outputs
+ * still works. `instanceof FileOutput` and `instanceof ReadableStream` both hold.
+ */
+export class FileOutput extends (LazyReadableStream as unknown as typeof ReadableStream<Uint8Array>) {
   readonly #url: string;
   readonly #client: Client;
 
@@ -30,8 +40,8 @@ export class FileOutput extends ReadableStream<Uint8Array> {
         async pull(controller) {
           reader ??= (await download(client, url)).body?.getReader();
           const chunk = await reader?.read();
-          if (!chunk || chunk.done) controller.close();
-          else controller.enqueue(chunk.value);
+          if (chunk && !chunk.done) controller.enqueue(chunk.value);
+          else controller.close();
         },
         cancel: (reason) => reader?.cancel(reason),
       },

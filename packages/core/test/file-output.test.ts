@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createClient, FileOutput, toFileOutputs } from "../src/index";
 import { raw, startTestServer } from "./helpers/test-server";
 
@@ -35,5 +35,39 @@ describe("FileOutput", () => {
     expect(converted.images.every((image) => image instanceof FileOutput)).toBe(true);
     expect(converted.caption).toBe("a cat");
     expect(converted.count).toBe(2);
+  });
+
+  it("is a ReadableStream, and a FileOutput, for instanceof", async () => {
+    const files = await startTestServer(raw(200, "abc"));
+    const output = new FileOutput(`${files.origin}/a.txt`, createClient({ auth: "t" }));
+    expect(output).toBeInstanceOf(ReadableStream);
+    expect(output).toBeInstanceOf(FileOutput);
+    expect({}).not.toBeInstanceOf(FileOutput);
+    expect(new ReadableStream()).not.toBeInstanceOf(FileOutput);
+    const reader = output.getReader();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toBe("abc");
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it("touches no ReadableStream when its module loads, only when the first FileOutput is made", async () => {
+    const original = globalThis.ReadableStream;
+    const lookups = vi.fn(() => original);
+    vi.resetModules();
+    Object.defineProperty(globalThis, "ReadableStream", { get: lookups, configurable: true });
+    try {
+      const fresh = await import("../src/file-output");
+      expect(lookups).not.toHaveBeenCalled();
+      const output = new fresh.FileOutput("https://files.example/a.png", createClient({ auth: "t" }));
+      expect(lookups).toHaveBeenCalled();
+      expect(output).toBeInstanceOf(original);
+      expect(output).toBeInstanceOf(fresh.FileOutput);
+    } finally {
+      Object.defineProperty(globalThis, "ReadableStream", {
+        value: original,
+        configurable: true,
+        writable: true,
+      });
+    }
   });
 });
