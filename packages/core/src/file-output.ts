@@ -1,18 +1,47 @@
+import { throwIfAborted } from "./abortable";
 import type { Client } from "./client";
+import { AbortError } from "./errors/abort-error";
 import { DashscopeError } from "./errors/dashscope-error";
+import { TimeoutError } from "./errors/timeout-error";
 import { isPlainObject } from "./plain-object";
 
-// Output URLs are capabilities of their own: downloads never carry the API token.
-async function download(client: Client, url: string): Promise<Response> {
-  const fetchFunction = client.fetch ?? globalThis.fetch;
-  const response = await fetchFunction(url);
+export interface FileOutputOptions {
+  /** Stops the download: a read waiting for bytes then rejects with an `AbortError`. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * One download. Output URLs are capabilities of their own, so it never carries the API token. The
+ * client's `timeout` bounds each wait: for the headers, then for `blob()`'s whole body or for each
+ * chunk a stream reader asks for, so a server that goes silent fails with a `TimeoutError` while a
+ * long stream still comes and a slow reader is never hurried. `finish` lets go of the caller's signal.
+ */
+async function download(client: Client, url: string, signal: AbortSignal | undefined) {
+  throwIfAborted(signal);
+  const name = `Downloading the file output ${url.slice(0, 200)}`;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(new AbortError(signal?.reason));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const finish = () => signal?.removeEventListener("abort", onAbort);
+  // fetch and its body reject with the abort's reason where they follow the standard; the reason is
+  // thrown all the same for those that do not.
+  const wait = <T>(step: Promise<T>): Promise<T> => {
+    timer = setTimeout(() => controller.abort(new TimeoutError(`${name} timed out`)), client.timeout);
+    return step
+      .catch((error) => {
+        finish();
+        throw controller.signal.reason ?? error;
+      })
+      .finally(() => clearTimeout(timer));
+  };
+  signal?.addEventListener("abort", onAbort);
+  const response = await wait((client.fetch ?? globalThis.fetch)(url, { signal: controller.signal }));
   if (!response.ok) {
+    finish();
     await response.body?.cancel().catch(() => {});
-    throw new DashscopeError(
-      `Downloading the file output ${url.slice(0, 200)} failed with ${response.status}`,
-    );
+    throw new DashscopeError(`${name} failed with ${response.status}`);
   }
-  return response;
+  return [response, wait, finish] as const;
 }
 
 /**
@@ -27,19 +56,23 @@ function LazyReadableStream(this: unknown, ...args: unknown[]) {
 /**
  * A file output of a model: a `ReadableStream` of its bytes, fetched on first read, with the URL
  * beside it. `String(fileOutput)` and `JSON.stringify` give the URL, so code written for URL outputs
- * still works. `instanceof FileOutput` and `instanceof ReadableStream` both hold.
+ * still works. A read waits at most the client's `timeout` for the next bytes; cancelling the
+ * stream (`reader.cancel()`, or `pipeTo`'s `signal`) stops the download.
  */
 export class FileOutput extends (LazyReadableStream as unknown as typeof ReadableStream<Uint8Array>) {
   readonly #url: string;
   readonly #client: Client;
 
   constructor(url: string, client: Client) {
+    let opened: ReturnType<typeof download> | undefined;
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     super(
       {
         async pull(controller) {
-          reader ??= (await download(client, url)).body?.getReader();
-          const chunk = await reader?.read();
+          opened ??= download(client, url, undefined);
+          const [response, wait] = await opened;
+          reader ??= response.body?.getReader();
+          const chunk = reader && (await wait(reader.read()));
           if (chunk && !chunk.done) controller.enqueue(chunk.value);
           else controller.close();
         },
@@ -57,8 +90,11 @@ export class FileOutput extends (LazyReadableStream as unknown as typeof Readabl
   }
 
   /** The whole file, with the content type the server gave it. */
-  async blob(): Promise<Blob> {
-    return (await download(this.#client, this.#url)).blob();
+  async blob({ signal }: FileOutputOptions = {}): Promise<Blob> {
+    const [response, wait, finish] = await download(this.#client, this.#url, signal);
+    const blob = await wait(response.blob());
+    finish();
+    return blob;
   }
 
   override toString(): string {

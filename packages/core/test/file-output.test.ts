@@ -1,6 +1,13 @@
+import type { ServerResponse } from "node:http";
 import { describe, expect, it, vi } from "vitest";
-import { createClient, FileOutput, toFileOutputs } from "../src/index";
+import { createClient, FileOutput, isAbortError, isTimeoutError, toFileOutputs } from "../src/index";
 import { raw, startTestServer } from "./helpers/test-server";
+
+/** Sends the headers and the first bytes, then goes silent with the connection open. */
+const silentAfterFirstChunk = (_request: unknown, response: ServerResponse) => {
+  response.writeHead(200, { "content-type": "image/png" });
+  response.write("PNG");
+};
 
 describe("FileOutput", () => {
   it("streams the file, gives it as a Blob, and stands for its URL, without sending the token", async () => {
@@ -69,5 +76,61 @@ describe("FileOutput", () => {
         writable: true,
       });
     }
+  });
+
+  it("fails a blob() with a TimeoutError when the file server goes silent after its headers", async () => {
+    const files = await startTestServer(silentAfterFirstChunk);
+    const client = createClient({ auth: "t", baseUrl: files.baseUrl, timeout: 100 });
+    const error = await new FileOutput(`${files.origin}/silent.png`, client).blob().catch((caught) => caught);
+    expect(isTimeoutError(error)).toBe(true);
+    expect(error.message).toMatch(/silent\.png timed out$/);
+  });
+
+  it("fails a stream read with a TimeoutError when the file server goes silent", async () => {
+    // Only setTimeout is faked, so the server's answer still comes over real sockets.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const files = await startTestServer(silentAfterFirstChunk);
+      const client = createClient({ auth: "t", baseUrl: files.baseUrl, timeout: 60_000 });
+      const reader = new FileOutput(`${files.origin}/silent.png`, client).getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toBe("PNG");
+      const read = reader.read().catch((caught) => caught);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(isTimeoutError(await read)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("fails with a TimeoutError when the file server never answers", async () => {
+    const files = await startTestServer(() => {});
+    const client = createClient({ auth: "t", baseUrl: files.baseUrl, timeout: 100 });
+    const error = await new FileOutput(`${files.origin}/never.png`, client).blob().catch((caught) => caught);
+    expect(isTimeoutError(error)).toBe(true);
+  });
+
+  it("stops a blob() with an AbortError when its signal aborts", async () => {
+    const files = await startTestServer(silentAfterFirstChunk);
+    const client = createClient({ auth: "t", baseUrl: files.baseUrl });
+    const url = `${files.origin}/silent.png`;
+
+    const blobController = new AbortController();
+    const blob = new FileOutput(url, client)
+      .blob({ signal: blobController.signal })
+      .catch((caught) => caught);
+    await vi.waitFor(() => expect(files.requests).toHaveLength(1));
+    blobController.abort(new Error("user left"));
+    const blobError = await blob;
+    expect(isAbortError(blobError)).toBe(true);
+    expect(blobError.cause).toEqual(new Error("user left"));
+  });
+
+  it("sends nothing when the signal was aborted before the download", async () => {
+    const files = await startTestServer(raw(200, "PNG"));
+    const client = createClient({ auth: "t", baseUrl: files.baseUrl });
+    const output = new FileOutput(`${files.origin}/a.png`, client);
+    const error = await output.blob({ signal: AbortSignal.abort() }).catch((caught) => caught);
+    expect(isAbortError(error)).toBe(true);
+    expect(files.requests).toHaveLength(0);
   });
 });
