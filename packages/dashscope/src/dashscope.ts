@@ -44,8 +44,12 @@ import {
   getPrediction,
   type ListPredictionsOptions,
   listPredictions,
+  type ModelInput,
+  type ModelName,
+  type ModelOutput,
   type PredictionRequestOptions,
   type RunOptions,
+  type RunOutput,
   type RunProgress,
   run,
   waitForPrediction,
@@ -103,14 +107,17 @@ export class Dashscope implements Client {
   }
 
   /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */
-  run = <Output = unknown>(
-    ref: string,
-    options: RunOptions,
-    progress?: RunProgress<Output>,
-  ): Promise<Output> => run<Output>(this, ref, options, progress);
+  run = <Output = unknown, Ref extends ModelName = ModelName>(
+    ref: Ref,
+    options: RunOptions<ModelInput<Ref>>,
+    progress?: RunProgress<RunOutput<Ref, Output>, ModelInput<Ref, Input>>,
+  ): Promise<RunOutput<Ref, Output>> => run<Output, Ref>(this, ref, options, progress);
 
   /** Runs a model and yields its output as server-sent events. See `stream` in @dashscope/stream. */
-  stream = (ref: string, options: StreamModelOptions): EventStream => stream(this, ref, options);
+  stream = <Ref extends ModelName = ModelName>(
+    ref: Ref,
+    options: StreamModelOptions<ModelInput<Ref>>,
+  ): EventStream => stream(this, ref, options);
 
   /** Waits for a prediction to finish and answers its final state. See `waitForPrediction` in @dashscope/predictions. */
   wait = <P extends Prediction<Input, unknown>>(
@@ -156,8 +163,10 @@ export class Dashscope implements Client {
   // Typed by output only, so that `prediction = await dashscope.predictions.get(prediction.id)` keeps
   // compiling after `let prediction = await dashscope.predictions.create(…)`, as in the seed.
   predictions = {
-    create: <Output = unknown>(options: CreatePredictionOptions): Promise<Prediction<Input, Output>> =>
-      createPrediction<Input, Output>(this, options),
+    create: <Output = unknown, Model extends string = string>(
+      options: CreatePredictionOptions<ModelInput<Model>, Model>,
+    ): Promise<Prediction<Input, RunOutput<Model, Output>>> =>
+      createPrediction(this, options) as Promise<Prediction<Input, RunOutput<Model, Output>>>,
     get: <Output = unknown>(
       id: string,
       options?: PredictionRequestOptions,
@@ -177,8 +186,8 @@ export class Dashscope implements Client {
       owner: string,
       name: string,
       version: string,
-      options: CreateTrainingOptions,
-    ): Promise<Training> => createTraining(this, owner, name, version, options),
+      options: CreateTrainingOptions<object>,
+    ): Promise<Training> => createTraining(this, owner, name, version, options) as Promise<Training>,
     get: bind(this, getTraining),
     cancel: bind(this, cancelTraining),
     list: bind(this, listTrainings),
@@ -196,12 +205,12 @@ export class Dashscope implements Client {
     update: bind(this, updateDeployment),
     delete: bind(this, deleteDeployment),
     predictions: {
-      create: <Input extends object = Record<string, unknown>, Output = unknown>(
+      create: <Model extends object = Record<string, unknown>, Output = unknown>(
         owner: string,
         name: string,
-        options: CreateDeploymentPredictionOptions<Input>,
-      ): Promise<Prediction<Input, Output>> =>
-        createDeploymentPrediction<Input, Output>(this, owner, name, options),
+        options: CreateDeploymentPredictionOptions<ModelInput<Model, Model>>,
+      ): Promise<Prediction<ModelInput<Model, Model>, ModelOutput<Model, Output>>> =>
+        createDeploymentPrediction<Model, Output>(this, owner, name, options),
     },
   };
 

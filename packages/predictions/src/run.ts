@@ -19,11 +19,12 @@ import {
 } from "@dashscope/core";
 import { cancelPrediction } from "./cancel-prediction";
 import { predictionRequest } from "./create-prediction";
+import type { ModelInput, ModelName, RunOutput } from "./model-ref";
 import { waitForPrediction } from "./wait-for-prediction";
 
-export interface RunOptions extends WebhookOptions {
+export interface RunOptions<Input = object> extends WebhookOptions {
   /** The model's inputs; `Blob`, `File` and byte values are sent as files. */
-  input: Record<string, unknown>;
+  input: Input;
   wait?:
     | {
         /** `"block"` (the default) holds the create until the prediction finishes; `"poll"` answers at once. */
@@ -39,7 +40,9 @@ export interface RunOptions extends WebhookOptions {
 }
 
 /** Called with the prediction when it is created, on each change, and with its final state. */
-export type RunProgress<Output = unknown> = (prediction: Prediction<Record<string, unknown>, Output>) => void;
+export type RunProgress<Output = unknown, Input = Record<string, unknown>> = (
+  prediction: Prediction<Input, Output>,
+) => void;
 
 // Cleaning up after an abort or a timeout must not hang: each clean-up request gets this long, its
 // retries and its body included (a per-attempt `timeout` stops at the headers).
@@ -59,10 +62,17 @@ function createdPrediction<T>(route: string, answer: T): T {
 /**
  * Runs the model `ref` (`owner/name` or `owner/name:version`) on `input` and resolves with its output
  * once it has succeeded. Rejects with `PredictionFailedError` or `PredictionCanceledError` otherwise.
+ * A `ModelRef` (from `dashscope codegen`) types `input` and the output.
  */
+export function run<Output = unknown, Ref extends ModelName = ModelName>(
+  client: Client,
+  ref: Ref,
+  options: RunOptions<ModelInput<Ref>>,
+  progress?: RunProgress<RunOutput<Ref, Output>, ModelInput<Ref, Record<string, unknown>>>,
+): Promise<RunOutput<Ref, Output>>;
 export async function run<Output = unknown>(
   client: Client,
-  ref: string,
+  ref: ModelName,
   options: RunOptions,
   progress?: RunProgress<Output>,
 ): Promise<Output> {
