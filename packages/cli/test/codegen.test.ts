@@ -54,23 +54,29 @@ export async function use(): Promise<void> {
     expect(compileTypeScript({ "models.ts": code })).toEqual([]);
   });
 
-  it.each([
-    ["null", null],
-    ["a number", 42],
-    ["no components", {}],
-    ["schemas that are not objects", { components: { schemas: { Input: [], Output: 7 } } }],
-    [
-      "an Input that is not an object",
-      { components: { schemas: { Input: { type: "string" }, Output: true } } },
-    ],
-    [
-      "a $ref outside the document",
-      { components: { schemas: { Output: { $ref: "https://x.test/s.json" } } } },
-    ],
-  ])("never throws, and still compiles, on %s", (_label, openapiSchema) => {
-    const code = generateModelTypes([{ owner: "o", name: "n", version: "v", openapiSchema }]);
-    expect(code).toContain('export const n = "o/n:v" as ModelRef<NInput, NOutput>;');
-    expect(compileTypeScript({ "models.ts": code })).toEqual([]);
+  it("never throws on schemas it cannot read, and what it writes still compiles", () => {
+    const documents: [string, unknown][] = [
+      ["null", null],
+      ["a number", 42],
+      ["no components", {}],
+      ["schemas that are not objects", { components: { schemas: { Input: [], Output: 7 } } }],
+      [
+        "an Input that is not an object",
+        { components: { schemas: { Input: { type: "string" }, Output: true } } },
+      ],
+      [
+        "a $ref outside the document",
+        { components: { schemas: { Output: { $ref: "https://x.test/s.json" } } } },
+      ],
+    ];
+    // One compile for all of them: each compile costs seconds.
+    const modules: Record<string, string> = {};
+    documents.forEach(([label, openapiSchema], index) => {
+      const code = generateModelTypes([{ owner: "o", name: "n", version: "v", openapiSchema }]);
+      expect(code, label).toContain('export const n = "o/n:v" as ModelRef<NInput, NOutput>;');
+      modules[`models-${index}.ts`] = code;
+    });
+    expect(compileTypeScript(modules)).toEqual([]);
   });
 
   it("imports ModelRef from the package asked for", () => {

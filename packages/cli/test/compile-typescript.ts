@@ -3,9 +3,9 @@ import { join } from "node:path";
 import ts from "typescript";
 import { packageDirectory } from "./helpers";
 
-// Each check reuses the last program's unchanged files (the DOM library, dashscope's declarations):
-// parsing those again is most of a check's time.
-let previous: ts.Program | undefined;
+// Files on disk (the DOM library, dashscope's declarations) are parsed once for every check: parsing
+// them is most of a check's time.
+const parsed = new Map<string, ts.SourceFile | undefined>();
 
 /**
  * Type-checks in-memory modules as if they sat in this package's `test/generated/` directory (which
@@ -33,12 +33,11 @@ export function compileTypeScript(files: Record<string, string>): string[] {
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, ...rest) => {
     const text = virtual.get(name);
-    return text === undefined
-      ? getSourceFile(name, language, ...rest)
-      : ts.createSourceFile(name, text, language);
+    if (text !== undefined) return ts.createSourceFile(name, text, language);
+    if (!parsed.has(name)) parsed.set(name, getSourceFile(name, language, ...rest));
+    return parsed.get(name);
   };
-  const program = ts.createProgram([...virtual.keys()], options, host, previous);
-  previous = program;
+  const program = ts.createProgram([...virtual.keys()], options, host);
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
     if (!diagnostic.file || diagnostic.start === undefined) return message;
