@@ -20,10 +20,10 @@ export interface CreateDeploymentPredictionOptions<Input = Record<string, unknow
 
 // A `ModelRef` (from @dashscope/predictions) carries its model's types under this key; read by shape,
 // so this package needs no import of that one.
-type RefInput<Model> = Model extends { readonly "~model": { readonly input: infer Input extends object } }
+type RefInput<Model> = [Model] extends [{ readonly "~model": { readonly input: infer Input extends object } }]
   ? Input
   : Model;
-type RefOutput<Model, Output> = Model extends { readonly "~model": { readonly output: infer Typed } }
+type RefOutput<Model, Output> = [Model] extends [{ readonly "~model": { readonly output: infer Typed } }]
   ? Typed
   : Output;
 

@@ -19,16 +19,16 @@ export type ModelRef<Input extends object = Record<string, unknown>, Output = un
  * The input type of a `ModelRef`; for anything else, `Otherwise` (any object, by default, so that a
  * plain identifier takes the inputs it always took, interfaces without an index signature included).
  */
-export type ModelInput<Ref, Otherwise = object> = Ref extends {
-  readonly "~model": { readonly input: infer Input extends object };
-}
+export type ModelInput<Ref, Otherwise = object> = [Ref] extends [
+  { readonly "~model": { readonly input: infer Input extends object } },
+]
   ? Input
   : Otherwise;
 
 /** The output type of a `ModelRef`; for anything else, `Otherwise` (`unknown` by default). */
-export type ModelOutput<Ref, Otherwise = unknown> = Ref extends {
-  readonly "~model": { readonly output: infer Output };
-}
+export type ModelOutput<Ref, Otherwise = unknown> = [Ref] extends [
+  { readonly "~model": { readonly output: infer Output } },
+]
   ? Output
   : Otherwise;
 
