@@ -1,5 +1,6 @@
 import type { Command } from "./command";
 import { accountCommand } from "./commands/account-command";
+import { codegenCommand } from "./commands/codegen-command";
 import { collectionCommands } from "./commands/collection-commands";
 import { deploymentCommands } from "./commands/deployment-commands";
 import { emulatorCommand } from "./commands/emulator-command";
@@ -21,5 +22,6 @@ export const COMMANDS: readonly Command[] = [
   ...collectionCommands,
   hardwareCommand,
   accountCommand,
+  codegenCommand,
   emulatorCommand,
 ];

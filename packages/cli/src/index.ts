@@ -10,6 +10,11 @@ export {
 } from "./download-outputs";
 export { ExitCode } from "./exit-codes";
 export { formatOutput } from "./format-output";
+export {
+  type GenerateModelTypesOptions,
+  generateModelTypes,
+  type ModelTypesSource,
+} from "./generate-model-types";
 export { findInputSchema, type JsonSchema, resolveSchema } from "./input-schema";
 export { main } from "./main";
 export { type CommandLine, parseCommandLine } from "./parse-command-line";

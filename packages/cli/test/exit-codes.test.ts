@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { eventually, type Loose, runCli, spawnCli, startEmulator } from "./helpers";
+import { eventually, type Loose, runCli, startEmulator } from "./helpers";
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -116,7 +116,7 @@ describe("API and network errors exit 3, with status and detail and never the to
 describe("predictions that do not succeed exit 1", () => {
   it("a prediction canceled by someone else", async () => {
     const server = await startEmulator();
-    const { exited } = spawnCli(["run", "dashscope/sleep", "seconds=1000"], { server });
+    const exited = runCli(["run", "dashscope/sleep", "seconds=1000"], { server });
     const running = await eventually(async () => {
       const page = await server.api("/predictions");
       return page.results.find((prediction: Loose) => prediction.status === "processing");

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,15 +7,11 @@ import { fileURLToPath } from "node:url";
 import { EMULATOR_TOKEN, type Emulator, type EmulatorOptions } from "@dashscope/emulator";
 import { startEmulator as startSharedEmulator } from "test-helpers";
 import { afterEach, beforeAll } from "vitest";
+import type { CliIo, OutputStream } from "../src/cli-io";
+import { main } from "../src/main";
 
 export const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
 export const cliPath = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-
-beforeAll(() => {
-  // The package's turbo task builds before testing; a bare `vitest run` in a fresh clone builds here.
-  if (!existsSync(cliPath))
-    execFileSync("pnpm", ["run", "build"], { cwd: packageDirectory, stdio: "ignore" });
-}, 60_000);
 
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -83,8 +79,15 @@ function environmentFor(options: CliOptions): NodeJS.ProcessEnv {
   return cleanEnvironment({ ...fromServer, ...options.env });
 }
 
-/** Starts `node dist/cli.js ...args`; the caller waits for it (or signals it). */
+/**
+ * Starts `node dist/cli.js ...args`; the caller waits for it (or signals it). Only the few end-to-end
+ * tests spawn (signals, a terminal, the process's own exit); the package's turbo `test` task builds
+ * `dist` first, and no test builds it.
+ */
 export function spawnCli(args: string[], options: CliOptions = {}) {
+  if (!existsSync(cliPath)) {
+    throw new Error(`${cliPath} is missing: build the package first (turbo's test task does)`);
+  }
   const child = spawn(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? packageDirectory,
     env: environmentFor(options),
@@ -106,9 +109,37 @@ export function spawnCli(args: string[], options: CliOptions = {}) {
   return { child, result, exited };
 }
 
-/** Runs `node dist/cli.js ...args` to the end. */
-export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  return spawnCli(args, options).exited;
+/** A stream that keeps what is written, off a terminal. */
+function collector(): OutputStream & { text: string } {
+  return {
+    text: "",
+    isTTY: false,
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}
+
+/**
+ * Runs `dashscope ...args` in this process, through `main(argv, io)`, to the end: the same command
+ * line, environment and working directory a spawned CLI would get, with real HTTP to the emulator.
+ */
+export async function runCli(
+  args: string[],
+  options: CliOptions & { signal?: AbortSignal } = {},
+): Promise<CliResult> {
+  const stdout = collector();
+  const stderr = collector();
+  const io: CliIo = {
+    stdout,
+    stderr,
+    env: environmentFor(options),
+    cwd: options.cwd ?? packageDirectory,
+    signal: options.signal,
+  };
+  const code = await main(args, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 /** Polls `check` every 20 ms, at most `attempts` times, until it answers something truthy. */

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EMULATOR_TOKEN, type Loose, runCli, scratchDirectory, startEmulator } from "./helpers";
+import { EMULATOR_TOKEN, type Loose, runCli, scratchDirectory, spawnCli, startEmulator } from "./helpers";
 
 describe("dashscope run", () => {
-  it("prints hello Alice with --base-url and --token", async () => {
+  it("prints hello Alice with --base-url and --token (end to end: node dist/cli.js)", async () => {
     const server = await startEmulator();
-    const result = await runCli([
+    const { exited } = spawnCli([
       "run",
       "dashscope/hello-world",
       "text=Alice",
@@ -16,6 +16,7 @@ describe("dashscope run", () => {
       "--token",
       EMULATOR_TOKEN,
     ]);
+    const result = await exited;
     expect(result).toMatchObject({ code: 0, stdout: "hello Alice\n" });
     // Off a terminal: plain status lines on stderr, never on stdout.
     expect(result.stderr).toMatch(/^prediction [a-z2-7]{26} starting$/m);

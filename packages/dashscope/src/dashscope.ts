@@ -47,8 +47,12 @@ import {
   getPrediction,
   type ListPredictionsOptions,
   listPredictions,
+  type ModelInput,
+  type ModelName,
+  type ModelOutput,
   type PredictionRequestOptions,
   type RunOptions,
+  type RunOutput,
   type RunProgress,
   run,
   waitForPrediction,
@@ -108,7 +112,7 @@ export class Dashscope implements Client {
     if (options && typeof options === "object") {
       checkOptionNames(
         options,
-        "auth baseUrl userAgent fetch maxRetries timeout headers useFileOutput fileEncodingStrategy",
+        "auth baseUrl userAgent fetch maxRetries timeout cleanupTimeout headers useFileOutput fileEncodingStrategy",
       );
     }
     const strategy = options?.fileEncodingStrategy;
@@ -127,12 +131,19 @@ export class Dashscope implements Client {
   }
 
   /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */
-  run<Output = unknown>(ref: string, options: RunOptions, progress?: RunProgress<Output>): Promise<Output> {
-    return run<Output>(this, ref, options, progress);
+  run<Output = unknown, Ref extends ModelName = ModelName>(
+    ref: Ref,
+    options: RunOptions<ModelInput<Ref>>,
+    progress?: RunProgress<RunOutput<Ref, Output>, ModelInput<Ref, Input>>,
+  ): Promise<RunOutput<Ref, Output>> {
+    return run<Output, Ref>(this, ref, options, progress);
   }
 
   /** Runs a model and yields its output as server-sent events. See `stream` in @dashscope/stream. */
-  stream(ref: string, options: StreamModelOptions): EventStream {
+  stream<Ref extends ModelName = ModelName>(
+    ref: Ref,
+    options: StreamModelOptions<ModelInput<Ref>>,
+  ): EventStream {
     return stream(this, ref, options);
   }
 
@@ -190,8 +201,10 @@ export class Dashscope implements Client {
   // compiling after `let prediction = await dashscope.predictions.create(…)`: the README's (and
   // replicate's) way to follow a prediction by hand.
   predictions = {
-    create: <Output = unknown>(options: CreatePredictionOptions): Promise<Prediction<Input, Output>> =>
-      createPrediction<Input, Output>(this, options),
+    create: <Output = unknown, Model extends string = string>(
+      options: CreatePredictionOptions<ModelInput<Model>, Model>,
+    ): Promise<Prediction<Input, RunOutput<Model, Output>>> =>
+      createPrediction(this, options) as Promise<Prediction<Input, RunOutput<Model, Output>>>,
     get: <Output = unknown>(
       id: string,
       options?: PredictionRequestOptions,
@@ -211,8 +224,8 @@ export class Dashscope implements Client {
       owner: string,
       name: string,
       version: string,
-      options: CreateTrainingOptions,
-    ): Promise<Training> => createTraining(this, owner, name, version, options),
+      options: CreateTrainingOptions<object>,
+    ): Promise<Training> => createTraining(this, owner, name, version, options) as Promise<Training>,
     get: bind(this, getTraining),
     cancel: bind(this, cancelTraining),
     list: bind(this, listTrainings),
@@ -230,12 +243,12 @@ export class Dashscope implements Client {
     update: bind(this, updateDeployment),
     delete: bind(this, deleteDeployment),
     predictions: {
-      create: <Input extends object = Record<string, unknown>, Output = unknown>(
+      create: <Model extends object = Record<string, unknown>, Output = unknown>(
         owner: string,
         name: string,
-        options: CreateDeploymentPredictionOptions<Input>,
-      ): Promise<Prediction<Input, Output>> =>
-        createDeploymentPrediction<Input, Output>(this, owner, name, options),
+        options: CreateDeploymentPredictionOptions<ModelInput<Model, Model>>,
+      ): Promise<Prediction<ModelInput<Model, Model>, ModelOutput<Model, Output>>> =>
+        createDeploymentPrediction<Model, Output>(this, owner, name, options),
     },
   };
 

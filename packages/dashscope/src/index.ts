@@ -68,9 +68,14 @@ export type { CreateFileOptions, DashscopeFile, FileContent } from "@dashscope/f
 export type { Collection, CreateModelOptions, Hardware, Model, ModelVersion } from "@dashscope/models";
 export {
   type CreatePredictionOptions,
+  type ModelInput,
+  type ModelName,
+  type ModelOutput,
+  type ModelRef,
   type Progress,
   parseProgressFromLogs,
   type RunOptions,
+  type RunOutput,
   type RunProgress,
 } from "@dashscope/predictions";
 export {

@@ -24,7 +24,7 @@ async function latestVersion(owner: string, name: string): Promise<string> {
 
 describe("the seed's examples", () => {
   it("runs a model and waits for the result", async () => {
-    const model = `dashscope/gradient:${await latestVersion("dashscope", "gradient")}`;
+    const model = `dashscope/gradient:${await latestVersion("dashscope", "gradient")}` as const;
     const input = { width: 32, height: 32 };
     const output = await dashscope.run(model, { input });
     expect(output).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+\.png$/)]);
@@ -81,7 +81,7 @@ describe("the seed's examples", () => {
   });
 
   it("runs with wait, webhook options, a signal and a progress callback", async () => {
-    const identifier = `dashscope/hello-world:${await latestVersion("dashscope", "hello-world")}`;
+    const identifier = `dashscope/hello-world:${await latestVersion("dashscope", "hello-world")}` as const;
     const updates: Prediction[] = [];
     const output = await dashscope.run(
       identifier,

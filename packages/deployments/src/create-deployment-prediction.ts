@@ -18,7 +18,26 @@ export interface CreateDeploymentPredictionOptions<Input = Record<string, unknow
   signal?: AbortSignal | undefined;
 }
 
-/** Runs the deployment's current version. Without `wait` the answer comes at once, `starting`. */
+// A `ModelRef` (from @dashscope/predictions) carries its model's types under this key; read by shape,
+// so this package needs no import of that one.
+type RefInput<Model> = [Model] extends [{ readonly "~model": { readonly input: infer Input extends object } }]
+  ? Input
+  : Model;
+type RefOutput<Model, Output> = [Model] extends [{ readonly "~model": { readonly output: infer Typed } }]
+  ? Typed
+  : Output;
+
+/**
+ * Runs the deployment's current version. Without `wait` the answer comes at once, `starting`.
+ * `Model` is the input type, or the type of a `ModelRef` for the deployment's model
+ * (`create<typeof helloWorld>(…)`), which types both the input and the output.
+ */
+export function createDeploymentPrediction<Model extends object = Record<string, unknown>, Output = unknown>(
+  client: Client,
+  owner: string,
+  name: string,
+  options: CreateDeploymentPredictionOptions<RefInput<Model>>,
+): Promise<Prediction<RefInput<Model>, RefOutput<Model, Output>>>;
 export async function createDeploymentPrediction<Input extends object, Output = unknown>(
   client: Client,
   owner: string,

@@ -9,6 +9,7 @@ import {
   type RunRequestOptions,
   requestJson,
 } from "@dashscope/core";
+import type { ModelInput, ModelOutput } from "./model-ref";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 
 interface PredictionRequest<Input> extends RunRequestOptions, PredictionRequestOptions {
@@ -18,9 +19,16 @@ interface PredictionRequest<Input> extends RunRequestOptions, PredictionRequestO
   stream?: boolean | undefined;
 }
 
-/** Exactly one of `version` (a 64-hex version id) or `model` (`owner/name` or `owner/name:version`). */
-export type CreatePredictionOptions<Input = Record<string, unknown>> = PredictionRequest<Input> &
-  ({ version: string; model?: undefined } | { model: string; version?: undefined });
+/**
+ * Exactly one of `version` (a 64-hex version id) or `model` (`owner/name` or `owner/name:version`, or
+ * a `ModelRef`, which types `input` and the output). `model` stays a plain `string`, as replicate's is,
+ * so options built apart from the call keep compiling.
+ */
+export type CreatePredictionOptions<
+  Input = Record<string, unknown>,
+  Model extends string = string,
+> = PredictionRequest<Input> &
+  ({ version: string; model?: undefined } | { model: Model; version?: undefined });
 
 const VERSION_ID = /^[0-9a-f]{64}$/;
 
@@ -61,6 +69,14 @@ export async function predictionRequest(
  * (or to `/predictions` when it names a version). Every create carries an `Idempotency-Key`, kept
  * across retries, so a retried create never makes a second prediction.
  */
+export function createPrediction<
+  Input = Record<string, unknown>,
+  Output = unknown,
+  Model extends string = string,
+>(
+  client: Client,
+  options: CreatePredictionOptions<ModelInput<Model, Input>, Model>,
+): Promise<Prediction<ModelInput<Model, Input>, ModelOutput<Model, Output>>>;
 export async function createPrediction<Input = Record<string, unknown>, Output = unknown>(
   client: Client,
   options: CreatePredictionOptions<Input>,

@@ -4,6 +4,7 @@ export { cancelPrediction } from "./cancel-prediction";
 export { type CreatePredictionOptions, createPrediction, predictionRequest } from "./create-prediction";
 export { getPrediction } from "./get-prediction";
 export { type ListPredictionsOptions, listPredictions } from "./list-predictions";
+export type { ModelInput, ModelName, ModelOutput, ModelRef, RunOutput } from "./model-ref";
 export { type Progress, parseProgressFromLogs } from "./parse-progress-from-logs";
 export type { PredictionRequestOptions } from "./prediction-request-options";
 export { type RunOptions, type RunProgress, run } from "./run";

@@ -13,11 +13,12 @@ import {
 } from "@dashscope/core";
 import { abandonPrediction, sendCreate } from "./abandon-prediction";
 import { predictionRequest } from "./create-prediction";
+import type { ModelInput, ModelName, RunOutput } from "./model-ref";
 import { waitForPrediction } from "./wait-for-prediction";
 
-export interface RunOptions extends WebhookOptions {
+export interface RunOptions<Input = object> extends WebhookOptions {
   /** The model's inputs; `Blob`, `File` and byte values are sent as files. */
-  input: Record<string, unknown>;
+  input: Input;
   /**
    * How to wait for the prediction. Left out, the server holds the create (`mode: "block"`); given
    * without a `mode`, `run` polls. Either way it waits until the prediction has finished: for a
@@ -38,16 +39,25 @@ export interface RunOptions extends WebhookOptions {
 }
 
 /** Called with the prediction when it is created, on each change, and with its final state. */
-export type RunProgress<Output = unknown> = (prediction: Prediction<Record<string, unknown>, Output>) => void;
+export type RunProgress<Output = unknown, Input = Record<string, unknown>> = (
+  prediction: Prediction<Input, Output>,
+) => void;
 
 /**
  * Runs the model `ref` (`owner/name` or `owner/name:version`) on `input` and resolves with its output
  * once it has succeeded. Rejects with `PredictionFailedError` or `PredictionCanceledError` otherwise.
  * Should it give up (an abort, or a failure once the prediction exists), it cancels the prediction first.
+ * A `ModelRef` (from `dashscope codegen`) types `input` and the output.
  */
+export function run<Output = unknown, Ref extends ModelName = ModelName>(
+  client: Client,
+  ref: Ref,
+  options: RunOptions<ModelInput<Ref>>,
+  progress?: RunProgress<RunOutput<Ref, Output>, ModelInput<Ref, Record<string, unknown>>>,
+): Promise<RunOutput<Ref, Output>>;
 export async function run<Output = unknown>(
   client: Client,
-  ref: string,
+  ref: ModelName,
   options: RunOptions,
   progress?: RunProgress<Output>,
 ): Promise<Output> {

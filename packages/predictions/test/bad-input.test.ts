@@ -38,7 +38,8 @@ async function expectInvalid(action: () => Promise<unknown>, argument: string, m
 }
 
 const create = (options: unknown) => () => createPrediction(client, options as CreatePredictionOptions);
-const runWith = (ref: unknown, options: unknown) => () => run(client, ref as string, options as RunOptions);
+const runWith = (ref: unknown, options: unknown) => () =>
+  run(client, ref as `${string}/${string}`, options as RunOptions);
 
 describe("run rejects bad arguments before any request", () => {
   it.each([

@@ -77,7 +77,7 @@ describe("run", () => {
       client,
       "/models/dashscope/hello-world",
     );
-    const ref = `dashscope/hello-world:${model.latest_version.id}`;
+    const ref = `dashscope/hello-world:${model.latest_version.id}` as const;
     const { value, requests } = await recording(() => run(client, ref, { input: { text: "Cy" } }));
     expect(value).toBe("hello Cy");
     expect(requests[0]).toMatchObject({ method: "POST", path: "/predictions" });

@@ -6,12 +6,18 @@ import {
   parseModelIdentifier,
   type WebhookOptions,
 } from "@dashscope/core";
-import { cancelPrediction, predictionRequest, sendCreate } from "@dashscope/predictions";
+import {
+  cancelPrediction,
+  type ModelInput,
+  type ModelName,
+  predictionRequest,
+  sendCreate,
+} from "@dashscope/predictions";
 import { type EventStream, eventStream, type StreamOptions } from "./event-stream";
 
-export interface StreamModelOptions extends StreamOptions, WebhookOptions {
-  /** The model's inputs. */
-  input: Record<string, unknown>;
+export interface StreamModelOptions<Input = object> extends StreamOptions, WebhookOptions {
+  /** The model's inputs, typed by the model when `ref` is a `ModelRef`. */
+  input: Input;
   /** Called with the prediction once it is created, e.g. to keep its id. */
   onPrediction?: ((prediction: Prediction) => void) | undefined;
 }
@@ -22,7 +28,17 @@ export interface StreamModelOptions extends StreamOptions, WebhookOptions {
  * Aborting `signal` also cancels the prediction on the server, as it does for `run`; leaving the loop
  * early only closes the connection.
  */
-export function stream(client: Client, ref: string, options: StreamModelOptions): EventStream {
+export function stream<Ref extends ModelName = ModelName>(
+  client: Client,
+  ref: Ref,
+  options: StreamModelOptions<ModelInput<Ref>>,
+): EventStream;
+export function stream(
+  client: Client,
+  ref: ModelName,
+  // biome-ignore lint/suspicious/noExplicitAny: the implementation's signature, hidden from callers by the one above.
+  options: StreamModelOptions<any>,
+): EventStream {
   parseModelIdentifier(ref);
   if (typeof options !== "object" || options === null) {
     throw invalidArgument("options", "an object with the model's input", options);

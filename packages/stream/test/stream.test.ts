@@ -103,7 +103,7 @@ describe("stream against the emulator", () => {
       client,
       "/models/dashscope/echo-stream",
     );
-    const ref = `dashscope/echo-stream:${model.latest_version.id}`;
+    const ref = `dashscope/echo-stream:${model.latest_version.id}` as const;
     const events = await collect(stream(client, ref, { input: { prompt: "pinned version", delay_ms: 1 } }));
     expect(events.map(String).join("")).toBe("pinned version");
     expect(emulator.stats.requests.filter((request) => request.method === "POST")).toMatchObject([
@@ -362,7 +362,7 @@ describe("stream against the emulator", () => {
       ["an empty string", ""],
       ["a number", 42],
     ])("rejects a ref with %s at once", (_label, ref) => {
-      expect(() => stream(client, ref as string, { input: { prompt: "x" } })).toThrow(
+      expect(() => stream(client, ref as `${string}/${string}`, { input: { prompt: "x" } })).toThrow(
         expect.objectContaining({
           name: "InvalidArgumentError",
           argument: "model identifier",

@@ -10,7 +10,7 @@ import type { Training } from "./training";
 
 export interface CreateTrainingOptions<Input = Record<string, unknown>> extends WebhookOptions {
   /** The model that receives the trained version, as "owner/name". */
-  destination: string;
+  destination: `${string}/${string}`;
   /** The trainer's inputs; `Blob` and byte values are sent as files. */
   input: Input;
   signal?: AbortSignal | undefined;

@@ -34,7 +34,10 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-function train(destination = "dashscope/fine-tuned", input: Record<string, unknown> = INPUT) {
+function train(
+  destination: `${string}/${string}` = "dashscope/fine-tuned",
+  input: Record<string, unknown> = INPUT,
+) {
   return createTraining(client, "dashscope", "tiny-trainer", version, { destination, input });
 }
 
@@ -138,7 +141,7 @@ describe("createTraining and waitForTraining", () => {
     "refuse the owner, name, version or training id %j before any request",
     async (bad) => {
       const segment = bad as string;
-      const options = { destination: "dashscope/x", input: INPUT };
+      const options = { destination: "dashscope/x" as const, input: INPUT };
       await expectInvalidArgument(
         emulator,
         () => createTraining(client, segment, "n", "v", options),
@@ -192,7 +195,7 @@ describe("createTraining and waitForTraining", () => {
       emulator,
       () =>
         createTraining(client, "dashscope", "tiny-trainer", version, {
-          destination: destination as string,
+          destination: destination as `${string}/${string}`,
           input: INPUT,
         }),
       "destination",

@@ -102,7 +102,9 @@ describe("model identifiers", () => {
     await fc.assert(
       fc.asyncProperty(anyIdentifier, async (text) => {
         const { dashscope, calls } = recordingClient();
-        const outcome = await outcomeOf(() => dashscope.run(text, { input: { text: "x" } }));
+        const outcome = await outcomeOf(() =>
+          dashscope.run(text as `${string}/${string}`, { input: { text: "x" } }),
+        );
         if (!outcome.ok) {
           expect(isInvalidArgumentError(outcome.error), String(outcome.error)).toBe(true);
           expect(calls).toEqual([]);

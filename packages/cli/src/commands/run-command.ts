@@ -1,4 +1,10 @@
-import { isAbortError, isPredictionCanceledError, isPredictionFailedError, type Prediction } from "dashscope";
+import {
+  isAbortError,
+  isPredictionCanceledError,
+  isPredictionFailedError,
+  type ModelName,
+  type Prediction,
+} from "dashscope";
 import { parseInputArguments } from "../coerce-input";
 import type { Command } from "../command";
 import { downloadOutputs } from "../download-outputs";
@@ -53,7 +59,7 @@ ${INPUT_HELP}`,
     try {
       // Poll mode: the create answers at once, so the display sees `starting` and every update after it.
       await runner.run(
-        reference as string,
+        reference as ModelName,
         { input, signal, wait: { mode: "poll" } },
         (update: Prediction) => {
           prediction = update;

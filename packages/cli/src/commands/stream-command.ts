@@ -1,4 +1,4 @@
-import { isInvalidArgumentError, isStreamError, type Prediction } from "dashscope";
+import { isInvalidArgumentError, isStreamError, type ModelName, type Prediction } from "dashscope";
 import { parseInputArguments } from "../coerce-input";
 import type { Command } from "../command";
 import { ExitCode } from "../exit-codes";
@@ -47,7 +47,7 @@ ${INPUT_HELP}`,
       lastText = "\n";
     };
     try {
-      for await (const event of dashscope.stream(reference as string, { input, signal, onPrediction })) {
+      for await (const event of dashscope.stream(reference as ModelName, { input, signal, onPrediction })) {
         if (json) print.text(JSON.stringify({ event: event.event, id: event.id, data: event.data }));
         else if (event.event === "output" && event.data) {
           io.stdout.write(event.data);

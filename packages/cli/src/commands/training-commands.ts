@@ -1,4 +1,4 @@
-import { isAbortError } from "dashscope";
+import { isAbortError, type ModelName } from "dashscope";
 import { parseInputArguments } from "../coerce-input";
 import type { Command } from "../command";
 import { ExitCode } from "../exit-codes";
@@ -35,7 +35,7 @@ training to the end (Ctrl-C cancels it) and exits 1 if it failed or was canceled
   async run({ io, positionals, options, json, signal, client, print }) {
     const [reference, ...rest] = positionals;
     const identifier = parseModelReference(reference);
-    const destination = options.destination as string | undefined;
+    const destination = options.destination as ModelName | undefined;
     if (!destination)
       throw new UsageError("missing --destination <owner/name>: the model that receives the new version");
     const inputArguments = parseInputArguments(rest);

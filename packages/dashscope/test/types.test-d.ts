@@ -1,0 +1,73 @@
+// Compiled by the package's `typecheck` script (tsc), never run: every `@ts-expect-error` below must
+// keep failing to compile, and every `expectTypeOf` must keep holding.
+import { expectTypeOf } from "vitest";
+import type Dashscope from "../src";
+import type { ModelRef, Prediction } from "../src";
+
+declare const dashscope: Dashscope;
+
+interface HelloWorldInput {
+  text?: string;
+}
+type HelloWorldOutput = string;
+const helloWorld =
+  "dashscope/hello-world:5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa" as ModelRef<
+    HelloWorldInput,
+    HelloWorldOutput
+  >;
+
+// run
+expectTypeOf(dashscope.run(helloWorld, { input: { text: "x" } })).resolves.toEqualTypeOf<HelloWorldOutput>();
+// @ts-expect-error: a misspelt input
+dashscope.run(helloWorld, { input: { txt: "x" } });
+// @ts-expect-error: not owner/name
+dashscope.run("hello-world", { input: {} });
+expectTypeOf(dashscope.run("owner/name", { input: {} })).resolves.toBeUnknown();
+expectTypeOf(dashscope.run<string[]>("owner/name:version", { input: {} })).resolves.toEqualTypeOf<string[]>();
+interface SomeInput {
+  prompt: string;
+}
+declare const someInput: SomeInput;
+// Any object is an input, an interface without an index signature too (replicate types it `object`).
+dashscope.run("owner/name", { input: someInput });
+
+// stream
+dashscope.stream(helloWorld, { input: { text: "x" } });
+// @ts-expect-error: a misspelt input
+dashscope.stream(helloWorld, { input: { txt: "x" } });
+// @ts-expect-error: not owner/name
+dashscope.stream("hello-world", { input: {} });
+dashscope.stream("owner/name", { input: someInput });
+
+// predictions.create
+expectTypeOf(
+  dashscope.predictions.create({ model: helloWorld, input: { text: "x" } }),
+).resolves.toEqualTypeOf<Prediction<Record<string, unknown>, HelloWorldOutput>>();
+// @ts-expect-error: a misspelt input
+dashscope.predictions.create({ model: helloWorld, input: { txt: "x" } });
+dashscope.predictions.create({ model: "owner/name", input: someInput });
+// As in the seed: `prediction = await dashscope.predictions.get(prediction.id)` keeps compiling.
+async function reassign() {
+  let prediction = await dashscope.predictions.create({ version: "a".repeat(64), input: {} });
+  prediction = await dashscope.predictions.get(prediction.id);
+  return prediction;
+}
+
+// deployments.predictions.create: the ModelRef's type as the type argument.
+expectTypeOf(
+  dashscope.deployments.predictions.create<typeof helloWorld>("dashscope", "hello", { input: { text: "x" } }),
+).resolves.toEqualTypeOf<Prediction<HelloWorldInput, HelloWorldOutput>>();
+dashscope.deployments.predictions.create<typeof helloWorld>("dashscope", "hello", {
+  // @ts-expect-error: a misspelt input
+  input: { txt: "x" },
+});
+expectTypeOf(
+  dashscope.deployments.predictions.create("dashscope", "hello", { input: { text: "x" } }),
+).resolves.toEqualTypeOf<Prediction<{ text: string }, unknown>>();
+
+// trainings.create: the destination is owner/name.
+dashscope.trainings.create("owner", "name", "a".repeat(64), { destination: "me/model", input: someInput });
+// @ts-expect-error: not owner/name
+dashscope.trainings.create("owner", "name", "a".repeat(64), { destination: "model", input: {} });
+
+export { reassign };
