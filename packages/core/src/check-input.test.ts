@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkInput, MAX_DATA_URI_BYTES } from "./check-input";
+import { checkInput } from "./check-input";
 import { isInvalidArgumentError } from "./errors/guards";
 
 function refusal(input: unknown, dataUris = true) {
@@ -34,9 +34,15 @@ describe("checkInput", () => {
     expect(refusal({ cycle }).argument).toBe("input.cycle.items[0]");
   });
 
-  it("counts file sizes against the data-URI limit only when files become data URIs", () => {
-    const big = new Uint8Array(MAX_DATA_URI_BYTES + 1);
-    expect(refusal({ big }).message).toMatch(/more than 10 MB/);
-    expect(() => checkInput({ big }, false)).not.toThrow();
+  it("refuses a file input, naming it, when the client has no fileEncodingStrategy", () => {
+    const error = refusal({ images: [new Blob(["x"])] }, false);
+    expect(error.argument).toBe("input.images[0]");
+    expect(error.message).toMatch(/got a file.*fileEncodingStrategy/);
+    expect(refusal({ bytes: new Uint8Array(1) }, false).argument).toBe("input.bytes");
+  });
+
+  it("answers the file inputs' total size when there is a strategy", () => {
+    expect(checkInput({ a: new Uint8Array(3), b: [new Blob(["xy"])], c: "z" }, true)).toBe(5);
+    expect(checkInput({ c: "z" }, false)).toBe(0);
   });
 });

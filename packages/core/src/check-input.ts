@@ -1,25 +1,15 @@
 import { InvalidArgumentError } from "./errors/invalid-argument-error";
 import { isPlainObject } from "./plain-object";
 
-/** Data URIs travel inside the request body; past this total, upload the files instead. */
-export const MAX_DATA_URI_BYTES = 10_485_760;
-
-/** A file input's size in bytes, or `undefined` for anything that is not one. */
-function fileSize(value: object): number | undefined {
-  if (typeof Blob !== "undefined" && value instanceof Blob) return value.size;
-  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value.byteLength;
-  return undefined;
-}
-
 /**
  * Refuses, before anything is encoded or sent, what JSON would mangle or choke on: a circular
  * structure (a RangeError deep in JSON.stringify), a BigInt (a TypeError), a `Map`, `Set` or `Date`
  * (sent as `{}` or a string the model may not read), `NaN` and `Infinity` (sent as `null`, so the
- * model quietly takes its default). The error names the field: `input.items[2].when`. With
- * `dataUris`, file inputs that add up to more than `MAX_DATA_URI_BYTES` are refused too, by their
- * size alone.
+ * model quietly takes its default). The error names the field: `input.items[2].when`. A file input
+ * (`Blob`, `File`, `ArrayBuffer`, typed array) is refused too unless `files` (the client has a
+ * `fileEncodingStrategy`), since JSON would send it as `{}`. Answers the file inputs' total size in bytes.
  */
-export function checkInput(input: unknown, dataUris: boolean): void {
+export function checkInput(input: unknown, files: boolean): number {
   let total = 0;
   const ancestors: object[] = [];
   const visit = (value: unknown, path: string): void => {
@@ -29,15 +19,11 @@ export function checkInput(input: unknown, dataUris: boolean): void {
     if (typeof value === "bigint") refuse("a BigInt");
     if (typeof value === "number" && !Number.isFinite(value)) refuse(value);
     if (typeof value !== "object" || value === null) return;
-    const size = fileSize(value);
-    if (size !== undefined) {
-      total += size;
-      if (dataUris && total > MAX_DATA_URI_BYTES) {
-        throw new InvalidArgumentError(
-          "input",
-          `file inputs add up to more than ${MAX_DATA_URI_BYTES / 1024 / 1024} MB, the limit for data URIs; upload them instead (fileEncodingStrategy "upload" or uploadFileInput) or pass URLs`,
-        );
-      }
+    const blob = typeof Blob !== "undefined" && value instanceof Blob;
+    if (blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+      if (!files)
+        refuse("a file; give the client a fileEncodingStrategy (dataUriEncoder or uploadFileInput)");
+      total += blob ? value.size : (value as ArrayBuffer).byteLength;
       return;
     }
     for (const type of [Date, Map, Set]) if (value instanceof type) refuse(`a ${type.name}`);
@@ -58,4 +44,5 @@ export function checkInput(input: unknown, dataUris: boolean): void {
     ancestors.pop();
   };
   visit(input, "input");
+  return total;
 }

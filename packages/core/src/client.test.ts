@@ -29,8 +29,8 @@ describe("createClient", () => {
       maxRetries: 2,
       timeout: 120_000,
       headers: {},
-      useFileOutput: false,
-      fileEncodingStrategy: "data-uri",
+      useFileOutput: undefined,
+      fileEncodingStrategy: undefined,
     });
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -84,11 +84,15 @@ describe("createClient", () => {
     ["headers", { headers: "x-key: value" }, /Invalid headers: expected an object, got "x-key: value"/],
     ["headers", { headers: new Headers() }, /Invalid headers: expected an object/],
     ["userAgent", { userAgent: 42 }, /Invalid userAgent: expected a string, got 42/],
-    ["useFileOutput", { useFileOutput: "true" }, /Invalid useFileOutput: expected true or false, got "true"/],
+    [
+      "useFileOutput",
+      { useFileOutput: true },
+      /Invalid useFileOutput: expected a function .*toFileOutputs, got true/,
+    ],
     [
       "fileEncodingStrategy",
-      { fileEncodingStrategy: "upload" },
-      /Invalid fileEncodingStrategy: .*uploadFileInput/,
+      { fileEncodingStrategy: "data-uri" },
+      /Invalid fileEncodingStrategy: expected a function .*dataUriEncoder, got "data-uri"/,
     ],
   ])("rejects a bad %s with a clear error", (argument, options, message) => {
     const error = errorOf(() => createClient(options as never));

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
 import type { FileEncodingStrategy } from "./file-input";
+import type { FileOutputMapper } from "./file-output";
 import { checkHeaders, checkHeaderValue } from "./header-value";
 import { isPlainObject } from "./plain-object";
 import { REDACTED } from "./redact";
@@ -26,9 +27,9 @@ export interface ClientOptions {
   cleanupTimeout?: number | undefined;
   /** Headers sent with every request to the API's origin (like the token, never to another one). */
   headers?: Record<string, string> | undefined;
-  /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
-  useFileOutput?: boolean | undefined;
-  /** How `Blob` and byte inputs are sent: as data URIs (the default), or by an uploader. */
+  /** Maps `run`'s output: `toFileOutputs` turns URL outputs into `FileOutput`s. Without it, outputs stay URL strings. */
+  useFileOutput?: FileOutputMapper | undefined;
+  /** How `Blob` and byte inputs are sent: `dataUriEncoder` or an uploader such as `uploadFileInput`. Without it, they are refused. */
   fileEncodingStrategy?: FileEncodingStrategy | undefined;
 }
 
@@ -43,8 +44,8 @@ export interface Client {
   timeout: number;
   cleanupTimeout: number;
   headers: Record<string, string>;
-  useFileOutput: boolean;
-  fileEncodingStrategy: FileEncodingStrategy;
+  useFileOutput?: FileOutputMapper | undefined;
+  fileEncodingStrategy?: FileEncodingStrategy | undefined;
 }
 
 export const DEFAULT_BASE_URL = "https://api.dashscope.com/v1";
@@ -98,13 +99,13 @@ export function createClient(options: ClientOptions = {}): Client {
   const {
     auth = environment("DASHSCOPE_API_TOKEN"),
     fetch,
-    fileEncodingStrategy = "data-uri",
+    fileEncodingStrategy,
     maxRetries = 2,
     timeout = 120_000,
     cleanupTimeout = 10_000,
     headers = {},
     userAgent = `dashscope/${VERSION}`,
-    useFileOutput = false,
+    useFileOutput,
   } = options;
   if (fetch !== undefined && typeof fetch !== "function") {
     throw invalidArgument("fetch", "a function like fetch", fetch);
@@ -114,15 +115,11 @@ export function createClient(options: ClientOptions = {}): Client {
   checkHeaders(headers, "headers");
   if (typeof userAgent !== "string") throw invalidArgument("userAgent", "a string", userAgent);
   checkHeaderValue(userAgent, "userAgent");
-  if (typeof useFileOutput !== "boolean") {
-    throw invalidArgument("useFileOutput", "true or false", useFileOutput);
+  if (useFileOutput !== undefined && typeof useFileOutput !== "function") {
+    throw invalidArgument("useFileOutput", "a function such as toFileOutputs", useFileOutput);
   }
-  if (fileEncodingStrategy !== "data-uri" && typeof fileEncodingStrategy !== "function") {
-    throw invalidArgument(
-      "fileEncodingStrategy",
-      '"data-uri" or an uploader such as uploadFileInput',
-      fileEncodingStrategy,
-    );
+  if (fileEncodingStrategy !== undefined && typeof fileEncodingStrategy !== "function") {
+    throw invalidArgument("fileEncodingStrategy", "a function such as dataUriEncoder", fileEncodingStrategy);
   }
   const client: Client = {
     auth: checkAuth(auth),

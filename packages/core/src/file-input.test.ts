@@ -2,9 +2,9 @@ import { Buffer } from "node:buffer";
 import { describe, expect, it, vi } from "vitest";
 import { createClient } from "./client";
 import { isInvalidArgumentError } from "./errors/guards";
-import { encodeFileInputs, MAX_DATA_URI_BYTES } from "./file-input";
+import { dataUriEncoder, encodeFileInputs, MAX_DATA_URI_BYTES } from "./file-input";
 
-const client = createClient({ auth: "t" });
+const client = createClient({ auth: "t", fileEncodingStrategy: dataUriEncoder });
 
 describe("encodeFileInputs", () => {
   it("turns Blobs, bytes and buffers into data URIs, anywhere in the input", async () => {
@@ -53,6 +53,17 @@ describe("encodeFileInputs", () => {
     expect(isInvalidArgumentError(error)).toBe(true);
     expect(error).toMatchObject({ argument: "input" });
     expect((error as Error).message).toMatch(/more than 10 MB.*upload them instead/);
+  });
+
+  it("without a fileEncodingStrategy, refuses a file input by its field before anything is encoded", async () => {
+    const plain = createClient({ auth: "t" });
+    const error = await encodeFileInputs(plain, { text: "a", nested: { image: new Blob(["x"]) } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isInvalidArgumentError(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "input.nested.image" });
+    const input = { text: "a", list: [1] };
+    expect(await encodeFileInputs(plain, input)).toBe(input);
   });
 
   it("hands each file to the uploader strategy and uses the URL it returns", async () => {

@@ -1,29 +1,46 @@
-import { checkInput, MAX_DATA_URI_BYTES } from "./check-input";
+import { checkInput } from "./check-input";
 import type { Client } from "./client";
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
 import { isPlainObject } from "./plain-object";
 
-export { MAX_DATA_URI_BYTES };
+/** Data URIs travel inside the request body; past this total, upload the files instead. */
+export const MAX_DATA_URI_BYTES = 10_485_760;
 
-/** Uploads one file input and returns the URL to pass in its place (see `uploadFileInput` in @dashscope/files). */
+/**
+ * Turns one file input into the string sent in its place: a URL (see `uploadFileInput` in
+ * @dashscope/files) or a data URI (`dataUriEncoder`). `total` is the size in bytes of all the file
+ * inputs of the request.
+ */
 export type FileUploader = (
   client: Client,
   file: Blob,
-  options: { signal?: AbortSignal | undefined },
+  options: { signal?: AbortSignal | undefined; total?: number | undefined },
 ) => Promise<string>;
 
-export type FileEncodingStrategy = "data-uri" | FileUploader;
+/** A client's `fileEncodingStrategy`: `dataUriEncoder`, `uploadFileInput` or an uploader of your own. */
+export type FileEncodingStrategy = FileUploader;
 
 // A multiple of 3, so every chunk but the last encodes to base64 without padding.
 const CHUNK_BYTES = 24_576;
 
-function toBase64(bytes: Uint8Array): string {
+/**
+ * Sends each file input inline, as a `data:` URI: `createClient({ fileEncodingStrategy: dataUriEncoder })`.
+ * Refuses file inputs that add up to more than `MAX_DATA_URI_BYTES` in one request, before encoding any.
+ */
+export const dataUriEncoder: FileUploader = async (_client, file, { total = file.size }) => {
+  if (total > MAX_DATA_URI_BYTES) {
+    throw new InvalidArgumentError(
+      "input",
+      "file inputs add up to more than 10 MB, the limit for data URIs; upload them instead (uploadFileInput) or pass URLs",
+    );
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
   let encoded = "";
   for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
-    const chunk = bytes.subarray(start, start + CHUNK_BYTES);
-    encoded += btoa(String.fromCharCode(...chunk));
+    encoded += btoa(String.fromCharCode(...bytes.subarray(start, start + CHUNK_BYTES)));
   }
-  return encoded;
-}
+  return `data:${file.type || "application/octet-stream"};base64,${encoded}`;
+};
 
 /**
  * File content as a `Blob`: a `Blob` or `File` as it is, an `ArrayBuffer` or a typed array (a Node
@@ -36,10 +53,10 @@ export function toBlob(value: unknown): Blob | undefined {
 }
 
 /**
- * Returns a copy of `input` in which every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer`
- * is replaced by a `data:` URI, or by the URL the client's uploader returns. Other values pass through.
- * Throws an `InvalidArgumentError` first, before anything is encoded or uploaded, for what JSON
- * cannot carry (see `checkInput`) and for data URIs over `MAX_DATA_URI_BYTES`.
+ * Returns `input` with every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer` replaced by
+ * the string the client's `fileEncodingStrategy` makes of it (a copy; the input is left as it was).
+ * Throws an `InvalidArgumentError` first, before anything is encoded or uploaded, for what JSON cannot
+ * carry (see `checkInput`), and for a file input when the client has no `fileEncodingStrategy`.
  */
 export async function encodeFileInputs<T>(
   client: Client,
@@ -47,15 +64,12 @@ export async function encodeFileInputs<T>(
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<T> {
   const strategy = client.fileEncodingStrategy;
-  checkInput(input, typeof strategy !== "function");
-
+  const total = checkInput(input, !!strategy);
+  // Without a strategy there is no file input (checkInput refused it): the input goes as it is.
+  if (!strategy) return input;
   const encode = async (value: unknown): Promise<unknown> => {
     const file = toBlob(value);
-    if (file) {
-      if (typeof strategy === "function") return strategy(client, file, options);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      return `data:${file.type || "application/octet-stream"};base64,${toBase64(bytes)}`;
-    }
+    if (file) return strategy(client, file, { ...options, total });
     if (Array.isArray(value)) return Promise.all(value.map(encode));
     if (!isPlainObject(value)) return value;
     const entries = await Promise.all(
@@ -63,6 +77,5 @@ export async function encodeFileInputs<T>(
     );
     return Object.fromEntries(entries);
   };
-
   return (await encode(input)) as T;
 }

@@ -106,7 +106,13 @@ export class FileOutput extends (LazyReadableStream as unknown as typeof Readabl
   }
 }
 
-/** Replaces every http(s) or data URL string in `output` with a `FileOutput`; other values stay. */
+/** A client's `useFileOutput`: maps `run`'s output, such as `toFileOutputs`. */
+export type FileOutputMapper = (client: Client, output: unknown) => unknown;
+
+/**
+ * Replaces every http(s) or data URL string in `output` with a `FileOutput`; other values stay.
+ * `createClient({ useFileOutput: toFileOutputs })` makes `run` do so.
+ */
 export function toFileOutputs(client: Client, output: unknown): unknown {
   if (typeof output === "string")
     return /^(https?|data):/i.test(output) ? new FileOutput(output, client) : output;

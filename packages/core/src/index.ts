@@ -44,13 +44,14 @@ export { type FinishedRun, PredictionCanceledError, PredictionFailedError } from
 export { StreamError } from "./errors/stream-error";
 export { TimeoutError } from "./errors/timeout-error";
 export {
+  dataUriEncoder,
   encodeFileInputs,
   type FileEncodingStrategy,
   type FileUploader,
   MAX_DATA_URI_BYTES,
   toBlob,
 } from "./file-input";
-export { FileOutput, toFileOutputs } from "./file-output";
+export { FileOutput, type FileOutputMapper, toFileOutputs } from "./file-output";
 export { createIdempotencyKey } from "./idempotency-key";
 export { type ListOptions, listPage } from "./list-page";
 export { checkModelName, type ModelIdentifier, parseModelIdentifier, pathSegment } from "./model-identifier";

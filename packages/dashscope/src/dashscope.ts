@@ -3,11 +3,14 @@ import {
   type ClientOptions,
   checkOptionNames,
   createClient,
+  dataUriEncoder,
   type FetchFunction,
   type FileEncodingStrategy,
+  type FileOutputMapper,
   type FileUploader,
   type FirstPage,
   getAccount,
+  invalidArgument,
   normalizeRequest,
   type OnUpdate,
   type Page,
@@ -17,6 +20,7 @@ import {
   type ReplicateRequestOptions,
   type RequestOptions,
   request,
+  toFileOutputs,
   type WaitOptions,
 } from "@dashscope/core";
 import {
@@ -70,7 +74,9 @@ import {
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
 import { bind } from "./bind";
 
-export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrategy"> {
+export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrategy" | "useFileOutput"> {
+  /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
+  useFileOutput?: boolean | undefined;
   /**
    * How `Blob` and byte inputs are sent: `"data-uri"` (the default, up to 10 MB a request) inlines them,
    * `"upload"` sends each through the files API first and passes its URL, or an uploader of your own.
@@ -102,25 +108,36 @@ export class Dashscope implements Client {
   declare timeout: number;
   declare cleanupTimeout: number;
   declare headers: Record<string, string>;
-  declare useFileOutput: boolean;
-  declare fileEncodingStrategy: FileEncodingStrategy;
+  declare useFileOutput: FileOutputMapper | undefined;
+  declare fileEncodingStrategy: FileEncodingStrategy | undefined;
 
   constructor(options: DashscopeOptions = {}) {
-    // "upload" and replicate's "default" (which uploads too) are translated; anything else, a wrong type
-    // of options included, is createClient's to judge.
-    // A misspelt option (`baseURL`) would otherwise be dropped without a word.
+    let clientOptions = options as ClientOptions;
+    // Anything but an object is createClient's to refuse.
     if (options && typeof options === "object") {
+      // A misspelt option (`baseURL`) would otherwise be dropped without a word.
       checkOptionNames(
         options,
         "auth baseUrl userAgent fetch maxRetries timeout cleanupTimeout headers useFileOutput fileEncodingStrategy",
       );
+      // The class wires in what createClient leaves out: data URIs by default, "upload" and replicate's
+      // "default" (which uploads too) through the files API, and FileOutputs on request.
+      const { fileEncodingStrategy: strategy = "data-uri", useFileOutput } = options;
+      if (useFileOutput !== undefined && typeof useFileOutput !== "boolean") {
+        throw invalidArgument("useFileOutput", "true or false", useFileOutput);
+      }
+      clientOptions = {
+        ...options,
+        useFileOutput: useFileOutput ? toFileOutputs : undefined,
+        fileEncodingStrategy:
+          strategy === "data-uri"
+            ? dataUriEncoder
+            : strategy === "upload" || strategy === "default"
+              ? uploadFileInput
+              : (strategy as FileUploader),
+      };
     }
-    const strategy = options?.fileEncodingStrategy;
-    const { auth, ...client } = createClient(
-      strategy === "upload" || strategy === "default"
-        ? { ...options, fileEncodingStrategy: uploadFileInput }
-        : (options as ClientOptions),
-    );
+    const { auth, ...client } = createClient(clientOptions);
     Object.assign(this, client);
     for (const name of PROTOTYPE_METHODS) {
       const self = this as unknown as Record<string, (...rest: unknown[]) => unknown>;

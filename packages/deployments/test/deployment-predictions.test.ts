@@ -1,4 +1,10 @@
-import { type Client, NotFoundError, UnprocessableEntityError, waitFor } from "@dashscope/core";
+import {
+  type Client,
+  dataUriEncoder,
+  NotFoundError,
+  UnprocessableEntityError,
+  waitFor,
+} from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
 import { BAD_SEGMENTS, expectInvalidArgument, rejectionOf, startEmulator } from "test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,7 +67,9 @@ describe("createDeploymentPrediction", () => {
   });
 
   it("encodes Blob inputs as data URIs", async () => {
-    const prediction = await createDeploymentPrediction(client, "dashscope", "hello", {
+    // Core clients send files only with a fileEncodingStrategy.
+    const encoding = { ...client, fileEncodingStrategy: dataUriEncoder };
+    const prediction = await createDeploymentPrediction(encoding, "dashscope", "hello", {
       input: { text: "Eve", attachment: new Blob(["x"], { type: "text/plain" }) },
     });
     expect(prediction.input.attachment).toBe("data:text/plain;base64,eA==");

@@ -8,7 +8,6 @@ import {
   PredictionFailedError,
   parseModelIdentifier,
   throwIfAborted,
-  toFileOutputs,
   type WebhookOptions,
 } from "@dashscope/core";
 import { abandonPrediction, sendCreate } from "./abandon-prediction";
@@ -116,5 +115,6 @@ export async function run<Output = unknown>(
   const final = prediction as Prediction<Record<string, unknown>, Output>;
   if (final.status === "failed") throw new PredictionFailedError(final);
   if (final.status === "canceled") throw new PredictionCanceledError(final);
-  return (client.useFileOutput ? toFileOutputs(client, final.output) : final.output) as Output;
+  const map = client.useFileOutput;
+  return (map ? map(client, final.output) : final.output) as Output;
 }

@@ -60,6 +60,12 @@ describe("run rejects bad arguments before any request", () => {
     await expectInvalid(runWith("dashscope/hello-world", { input }), "input", /expected an object/);
   });
 
+  it("a file input on a client without a fileEncodingStrategy, named by its field", async () => {
+    const input = { prompt: "a cat", images: [new Blob(["x"]), new Uint8Array(2)] };
+    await expectInvalid(runWith("dashscope/hello-world", { input }), "input.images[0]", /got a file/);
+    await expectInvalid(create({ model: "dashscope/hello-world", input }), "input.images[0]", /got a file/);
+  });
+
   it.each([[undefined], [null]])("options %j: the input is missing", async (options) => {
     await expectInvalid(runWith("dashscope/hello-world", options), "input", /expected an object/);
   });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import {
   type Client,
   createClient,
+  dataUriEncoder,
   FileOutput,
   isAbortError,
   isApiError,
@@ -9,6 +10,7 @@ import {
   isPredictionFailedError,
   PredictionFailedError,
   requestJson,
+  toFileOutputs,
 } from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,9 +120,11 @@ describe("run", () => {
   it("sends Uint8Array and Blob inputs as files", async () => {
     const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const fromBytes = await run(client, "dashscope/image-info", { input: { image: bytes } });
+    // Core clients send files only with a fileEncodingStrategy.
+    const encoding = { ...client, fileEncodingStrategy: dataUriEncoder };
+    const fromBytes = await run(encoding, "dashscope/image-info", { input: { image: bytes } });
     expect(fromBytes).toEqual({ content_type: "application/octet-stream", bytes: bytes.length, sha256 });
-    const fromBlob = await run(client, "dashscope/image-info", {
+    const fromBlob = await run(encoding, "dashscope/image-info", {
       input: { image: new Blob([bytes], { type: "image/png" }) },
     });
     expect(fromBlob).toEqual({ content_type: "image/png", bytes: bytes.length, sha256 });
@@ -345,7 +349,7 @@ describe("run", () => {
     const [plain] = (await run(client, "dashscope/gradient", { input })) as string[];
     expect(plain).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+\.png$/);
 
-    const fileClient = createClient({ auth: "emulator-token", baseUrl: url, useFileOutput: true });
+    const fileClient = createClient({ auth: "emulator-token", baseUrl: url, useFileOutput: toFileOutputs });
     const [file] = (await run(fileClient, "dashscope/gradient", { input })) as FileOutput[];
     expect(file).toBeInstanceOf(FileOutput);
     const blob = await (file as FileOutput).blob();

@@ -1,5 +1,6 @@
 import {
   type Client,
+  dataUriEncoder,
   isApiError,
   NotFoundError,
   paginate,
@@ -72,9 +73,17 @@ describe("createTraining and waitForTraining", () => {
   });
 
   it("encode Blob inputs as data URIs", async () => {
-    const training = await train("dashscope/from-blob", {
-      data: new Blob(["some text"], { type: "text/plain" }),
-    });
+    // Core clients send files only with a fileEncodingStrategy.
+    const training = await createTraining(
+      { ...client, fileEncodingStrategy: dataUriEncoder },
+      "dashscope",
+      "tiny-trainer",
+      version,
+      {
+        destination: "dashscope/from-blob",
+        input: { data: new Blob(["some text"], { type: "text/plain" }) },
+      },
+    );
     expect(training.input.data).toMatch(/^data:text\/plain;base64,/);
     expect((await waitForTraining(client, training)).status).toBe("succeeded");
   });

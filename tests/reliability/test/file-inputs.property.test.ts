@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createClient, encodeFileInputs, isInvalidArgumentError } from "@dashscope/core";
+import { createClient, dataUriEncoder, encodeFileInputs, isInvalidArgumentError } from "@dashscope/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type TestEmulator } from "./helpers/emulator";
@@ -101,7 +101,11 @@ async function expectEncoded(original: unknown, encoded: unknown): Promise<void>
 
 describe("file inputs", () => {
   it("every Blob, File, Buffer, ArrayBuffer and typed array, however nested, becomes a data URI of exactly its bytes", async () => {
-    const client = createClient({ auth: "unused", baseUrl: "http://127.0.0.1:9/v1" });
+    const client = createClient({
+      auth: "unused",
+      baseUrl: "http://127.0.0.1:9/v1",
+      fileEncodingStrategy: dataUriEncoder,
+    });
     await fc.assert(
       fc.asyncProperty(input, async (value) => {
         const encoded = await encodeFileInputs(client, value);
@@ -116,7 +120,11 @@ describe("file inputs", () => {
   });
 
   it("more than 10 MB of data URIs is refused before anything is sent, naming the input", async () => {
-    const client = createClient({ auth: "unused", baseUrl: "http://127.0.0.1:9/v1" });
+    const client = createClient({
+      auth: "unused",
+      baseUrl: "http://127.0.0.1:9/v1",
+      fileEncodingStrategy: dataUriEncoder,
+    });
     const sixMegabytes = new Uint8Array(6 * 1024 * 1024);
     const error = await rejectionOf(() =>
       encodeFileInputs(client, { first: sixMegabytes, nested: [{ second: new Blob([sixMegabytes]) }] }),
