@@ -22,7 +22,7 @@ describe("version ids", () => {
   it("still refuses an id that would change the path, naming the identifier, before sending", async () => {
     const dashscope = new Dashscope({ auth: token, baseUrl: server.baseUrl });
     const before = server.emulator.stats.requests.length;
-    for (const ref of ["a/b-1.0:x/y", "a/b-1.0:", "a/b-1.0:a?b"]) {
+    for (const ref of ["a/b-1.0:x/y", "a/b-1.0:", "a/b-1.0:a?b"] as const) {
       const error = await dashscope.run(ref, { input: {} }).catch((caught) => caught);
       expect(error).toMatchObject({ name: "InvalidArgumentError", argument: "model identifier" });
     }

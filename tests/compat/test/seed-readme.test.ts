@@ -15,7 +15,7 @@ async function latestVersion(dashscope: Dashscope, owner: string, name: string):
 describe("the seed README through dashscope and replicate", () => {
   it("creates a client and runs a model with a version, waiting for the result", async () => {
     const [ours, theirs] = await both(server.baseUrl, async (dashscope) => {
-      const model = `dashscope/gradient:${await latestVersion(dashscope, "dashscope", "gradient")}`;
+      const model: `${string}/${string}` = `dashscope/gradient:${await latestVersion(dashscope, "dashscope", "gradient")}`;
       const input = { width: 16, height: 16 };
       const output = await dashscope.run(model, { input });
       return (output as string[]).map((url) => url.replace(/\/delivery\/.+$/, "/delivery/<file>"));
@@ -90,7 +90,7 @@ describe("the seed README through dashscope and replicate", () => {
 
   it("runs with an identifier, options (wait.interval, webhook, signal) and a progress callback", async () => {
     const [ours, theirs] = await both(server.baseUrl, async (dashscope) => {
-      const identifier = `dashscope/hello-world:${await latestVersion(dashscope, "dashscope", "hello-world")}`;
+      const identifier: `${string}/${string}` = `dashscope/hello-world:${await latestVersion(dashscope, "dashscope", "hello-world")}`;
       const updates: string[] = [];
       const output = await dashscope.run(
         identifier,
@@ -108,9 +108,29 @@ describe("the seed README through dashscope and replicate", () => {
     expect(theirs).toEqual(ours);
   });
 
-  // Owned by the rework of `run`'s `wait` option: replicate polls for `wait: { interval }` without a
-  // mode (the create answers `starting`, and progress sees every poll); ours still holds the create.
-  it.todo("with wait: { interval } and no mode, polls: progress first sees starting, then every poll");
+  it("with wait: { interval } and no mode, polls: the create is not held, progress sees every answer", async () => {
+    const [ours, theirs] = await both(server.baseUrl, async (dashscope) => {
+      const before = server.emulator.stats.requests.length;
+      const updates: string[] = [];
+      const output = await dashscope.run(
+        "dashscope/sleep",
+        { input: { seconds: 0.3 }, wait: { interval: 20 } },
+        (prediction: Prediction) => updates.push(prediction.status),
+      );
+      const sent = server.emulator.stats.requests.slice(before);
+      const create = sent.find((request) => request.method === "POST");
+      return {
+        output,
+        first: updates[0],
+        last: updates.at(-1),
+        held: Boolean(create?.prefer),
+        progressOnEveryPoll: updates.length === sent.length,
+      };
+    });
+    expect(ours).toMatchObject({ first: "starting", last: "succeeded", held: false });
+    expect(ours.progressOnEveryPoll).toBe(true);
+    expect(theirs).toMatchObject({ first: "starting", last: "succeeded", held: false });
+  });
 
   it("throws an Error when the prediction fails", async () => {
     const [ours, theirs] = await both(server.baseUrl, async (dashscope) => {
