@@ -21,8 +21,7 @@ export function checkInput(input: unknown, files: boolean): number {
     if (typeof value !== "object" || value === null) return;
     const blob = typeof Blob !== "undefined" && value instanceof Blob;
     if (blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-      if (!files)
-        refuse("a file; give the client a fileEncodingStrategy (dataUriEncoder or uploadFileInput)");
+      if (!files) refuse("a file, and the client has no fileEncodingStrategy");
       total += blob ? value.size : (value as ArrayBuffer).byteLength;
       return;
     }

@@ -66,9 +66,11 @@ export async function waitFor<T extends { status: string }>(
     } catch {}
     if (!isKnownStatus(update?.status)) {
       throw new InvalidResponseError(
-        isPlainObject(update)
-          ? `GET ${route} answered with an unknown status ${JSON.stringify(update.status)}`
-          : `GET ${route} answered with a body that is not a JSON object`,
+        `GET ${route} answered with ${
+          isPlainObject(update)
+            ? `an unknown status ${JSON.stringify(update.status)}`
+            : "a body that is not a JSON object"
+        }`,
       );
     }
     current = update as T;

@@ -40,24 +40,21 @@ export async function predictionRequest(
   client: Client,
   options: CreatePredictionOptions<unknown>,
 ): Promise<[string, RequestOptions]> {
-  // A missing `options` reads as neither `version` nor `model`, which the first check names.
-  const model = options?.model;
+  // A missing `options` reads as neither `version` nor `model`, which the first check names. `run`
+  // always passes a `model` (its `ref`): a missing one is then a bad identifier, checked once, below.
+  const { model, stream } = options ?? {};
   let version = options?.version;
   let route = "/predictions";
-  if ((version === undefined) === (model === undefined)) {
-    throw new InvalidArgumentError(
-      "version",
-      'pass exactly one of "version" (a version id) or "model" ("owner/name" or "owner/name:version")',
-    );
+  if (version === undefined ? !("model" in Object(options)) : model !== undefined) {
+    throw new InvalidArgumentError("version", 'pass exactly one of "version" or "model"');
   }
-  if (model !== undefined) {
-    const identifier = parseModelIdentifier(model);
+  if (version === undefined) {
+    const identifier = parseModelIdentifier(model as string);
     version = identifier.version;
     if (!version) route = `/models/${identifier.owner}/${identifier.name}/predictions`;
   } else if (!VERSION_ID.test(version as string)) {
     throw invalidArgument("version", "64 hexadecimal characters", version);
   }
-  const { stream } = options;
   if (stream !== undefined && typeof stream !== "boolean") {
     throw invalidArgument("stream", "true or false", stream);
   }

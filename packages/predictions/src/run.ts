@@ -6,7 +6,6 @@ import {
   type Prediction,
   PredictionCanceledError,
   PredictionFailedError,
-  parseModelIdentifier,
   throwIfAborted,
   type WebhookOptions,
 } from "@dashscope/core";
@@ -60,12 +59,10 @@ export async function run<Output = unknown>(
   options: RunOptions,
   progress?: RunProgress<Output>,
 ): Promise<Output> {
-  // Checked here: a missing `ref` would otherwise be blamed on `version`, an option run does not take.
-  parseModelIdentifier(ref);
   // A missing `options` is a missing `input`, which the create's checks name.
   const { signal, wait } = options ?? ({} as RunOptions);
   if (wait != null && typeof wait !== "object") {
-    throw invalidArgument("wait", 'an object such as { mode: "poll", interval: 500 }', wait);
+    throw invalidArgument("wait", "an object", wait);
   }
   // As in replicate: no `wait` blocks on the create, a `wait` without a mode polls.
   const { mode = wait ? "poll" : "block", interval, timeout } = wait ?? {};
