@@ -6,6 +6,7 @@ import {
   pathSegment,
   requestJson,
 } from "@dashscope/core";
+import { modelRoute } from "./model";
 
 /** One published version of a model. */
 export interface ModelVersion {
@@ -24,8 +25,7 @@ export async function listModelVersions(
   name: string,
   options: ListOptions = {},
 ): Promise<Page<ModelVersion>> {
-  const route = `/models/${pathSegment(owner, "owner")}/${pathSegment(name, "name")}/versions`;
-  return listPage(client, route, options);
+  return listPage(client, `${modelRoute(owner, name)}/versions`, options);
 }
 
 export async function getModelVersion(
@@ -35,6 +35,6 @@ export async function getModelVersion(
   versionId: string,
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<ModelVersion> {
-  const route = `/models/${pathSegment(owner, "owner")}/${pathSegment(name, "name")}/versions/${pathSegment(versionId, "versionId")}`;
+  const route = `${modelRoute(owner, name)}/versions/${pathSegment(versionId, "versionId")}`;
   return requestJson(client, route, { signal: options.signal });
 }

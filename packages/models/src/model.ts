@@ -27,6 +27,11 @@ export interface Model {
   is_official?: boolean;
 }
 
+/** `/models/{owner}/{name}`, each checked and escaped. */
+export function modelRoute(owner: string, name: string): string {
+  return `/models/${pathSegment(owner, "owner")}/${pathSegment(name, "name")}`;
+}
+
 /** A public model, or a private one the token's account may see. */
 export async function getModel(
   client: Client,
@@ -34,9 +39,7 @@ export async function getModel(
   name: string,
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<Model> {
-  return requestJson(client, `/models/${pathSegment(owner, "owner")}/${pathSegment(name, "name")}`, {
-    signal: options.signal,
-  });
+  return requestJson(client, modelRoute(owner, name), { signal: options.signal });
 }
 
 /** One page of public models. */
