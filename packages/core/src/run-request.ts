@@ -31,7 +31,7 @@ export async function createRunRequest(
 ): Promise<RequestOptions> {
   const { input, wait, signal, timeout = client.timeout, webhook, webhook_events_filter } = options;
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw invalidArgument("input", "an object of the model's inputs", input);
+    throw invalidArgument("input", "an object", input);
   }
   const headers = preferWaitHeader(wait);
   checkWebhookOptions(options);
