@@ -1,4 +1,4 @@
-import { attemptSignal, sleep, throwIfAborted } from "./abortable";
+import { sleep, throwIfAborted } from "./abortable";
 import { apiErrorFromResponse } from "./api-error-from-response";
 import { type Client, checkAuth } from "./client";
 import { ConnectionError } from "./errors/connection-error";
@@ -42,6 +42,9 @@ const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
 const REDIRECT = /^30[12378]$/;
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
+
+/** Cancels a body nobody reads, which frees the connection at once. */
+const discard = (response: Response) => response.body?.cancel().catch(() => {});
 
 /**
  * Sends one API request and returns the `Response` of its first 2xx answer. Retries 429 always, and
@@ -100,7 +103,18 @@ export async function request(
     if (trusted) headers.set("Authorization", `Bearer ${token}`);
     if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
-    const attemptControl = attemptSignal(signal, limit);
+    // This attempt's signal: aborts when the caller's does or when `limit` passes. The clock stops once
+    // the answer's headers are in; the caller's signal still reaches the body after that where
+    // `AbortSignal.any` exists (Node 18 lacks it: there it is composed by hand and let go with the
+    // clock, to leave no listener on a long-lived signal).
+    const clock = new AbortController();
+    const timer = setTimeout(() => clock.abort(), limit);
+    const onAbort = () => clock.abort();
+    let attemptSignal = clock.signal;
+    if (signal) {
+      if (AbortSignal.any) attemptSignal = AbortSignal.any([signal, attemptSignal]);
+      else signal.addEventListener("abort", onAbort, { once: true });
+    }
     let response: Response;
     let answered = false;
     try {
@@ -109,7 +123,7 @@ export async function request(
         method,
         headers,
         body: payload,
-        signal: attemptControl.signal,
+        signal: attemptSignal,
         redirect: trusted ? "manual" : "follow",
       });
       const location = trusted && REDIRECT.test(`${response.status}`) && response.headers.get("location");
@@ -117,7 +131,7 @@ export async function request(
         throw new Error("could not follow a redirect");
       }
       if (location) {
-        await response.body?.cancel().catch(() => {});
+        await discard(response);
         url = new URL(location, url);
         trusted = isApiOrigin(client, url);
         // A 303 asks for a GET (fetch also turns a POST into a GET on 301 and 302; HTTP lets a client keep it).
@@ -135,14 +149,16 @@ export async function request(
       }
     } catch (cause) {
       throwIfAborted(signal);
-      const failure = attemptControl.timedOut()
+      // Not aborted by the caller (that threw above): by the clock, then.
+      const failure = clock.signal.aborted
         ? new TimeoutError(`${method} ${address} timed out after ${limit} ms`)
         : new ConnectionError(method, address, cause, answered);
       if (!safe || !retriesLeft) throw failure;
       await sleep(backoffDelay(attempt), signal);
       continue;
     } finally {
-      attemptControl.release();
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
     if (response.ok) return response;
 
@@ -153,7 +169,7 @@ export async function request(
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
     // Nobody reads this body; cancelling it frees the connection at once.
-    await response.body?.cancel().catch(() => {});
+    await discard(response);
     await sleep(retryAfter ?? backoffDelay(attempt), signal);
   }
 }
