@@ -198,11 +198,11 @@ export async function requestJson<T>(client: Client, route: string, options?: Re
   if (response.status === 204 || response.status === 205) return undefined as T;
   // Fully read in already: this cannot fail.
   const text = await response.text();
-  const { origin, pathname } = resolveUrl(client, route);
-  const address = origin + pathname;
   try {
     return JSON.parse(text) as T;
   } catch {
+    const { origin, pathname } = resolveUrl(client, route);
+    const address = origin + pathname;
     const requestId = response.headers.get("x-request-id");
     // The body and the request id may echo the request, token included.
     throw new InvalidResponseError(
