@@ -7,7 +7,7 @@ import { DashscopeError } from "./dashscope-error";
 export class ConnectionError extends DashscopeError {
   constructor(method: string, url: string, cause: unknown, cutOff?: boolean) {
     super(
-      `${method} ${url} failed${cutOff ? ": the answer was cut off" : " before an answer arrived"}: ${(cause as Error)?.message ?? cause}`,
+      `${method} ${url} failed${cutOff ? ": the answer was cut off" : " before an answer arrived"}: ${String((cause as Error)?.message ?? cause)}`,
       { cause },
     );
   }
