@@ -15,8 +15,10 @@ async function readStart(response: Response, limit: number): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
   try {
-    // Without a body, `reader` is undefined and this throws: an empty text then.
-    for (let chunk; text.length < limit && !(chunk = await reader!.read()).done; ) {
+    while (text.length < limit) {
+      // Without a body, `reader` is undefined and this throws: an empty text then.
+      const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+      if (chunk.done) break;
       text += decoder.decode(chunk.value, { stream: true });
     }
   } catch {}

@@ -119,6 +119,7 @@ export async function request(
     let answered = false;
     try {
       // Called detached: a browser's fetch throws "Illegal invocation" when called as a method of another object.
+      // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
       response = await (0, client.fetch)(url.href, {
         method,
         headers,
