@@ -46,15 +46,6 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }
 
-/** Compares in a time that depends on `expected`'s length only, never on where the bytes differ. */
-function isEqual(expected: Uint8Array, given: Uint8Array): boolean {
-  let difference = expected.length ^ given.length;
-  for (let index = 0; index < expected.length; index++) {
-    difference |= (expected[index] as number) ^ (given[index] ?? 0);
-  }
-  return difference === 0;
-}
-
 const HEADERS = ["id", "timestamp", "signature"] as const;
 // Standard Webhooks senders send a few signatures (one per secret during a rotation), about 50 bytes
 // each. Past this, the header is refused before its entries are decoded.
@@ -84,46 +75,38 @@ export async function validateWebhook(
 ): Promise<boolean>;
 export async function validateWebhook(
   requestOrParts: Request | WebhookRequest | WebhookParts,
-  secretOrOptions?: string | ValidateWebhookOptions | WebhookCrypto,
+  secret?: string | ValidateWebhookOptions | WebhookCrypto,
   options: ValidateWebhookOptions | WebhookCrypto = {},
 ): Promise<boolean> {
-  if (typeof requestOrParts !== "object" || requestOrParts === null) {
+  if (typeof requestOrParts !== "object" || !requestOrParts) {
     fail("missing-header", "expected a Request, { headers, body } or { id, timestamp, signature, body }");
   }
-  let secret = secretOrOptions;
-  if (typeof secretOrOptions === "object" && secretOrOptions !== null) {
-    options = secretOrOptions;
+  if (typeof secret === "object" && secret) {
+    options = secret;
     secret = undefined;
   }
-  let body: unknown;
-  let header: (name: string) => unknown;
-  const { headers } = requestOrParts as WebhookRequest;
-  if (typeof headers === "object" && headers !== null) {
-    header =
-      typeof headers.get === "function"
-        ? (name) => (headers as Headers).get(`webhook-${name}`)
-        : (name) => (headers as Record<string, unknown>)[`webhook-${name}`];
-    const request = requestOrParts as Request;
-    // A clone, so that the caller can still read the body afterwards; a body already read is gone.
-    body =
-      typeof request.clone !== "function"
-        ? (requestOrParts as WebhookRequest).body
-        : request.bodyUsed
-          ? null
-          : request.body && (await request.clone().arrayBuffer());
-  } else {
-    const parts = requestOrParts as WebhookParts;
-    header = (name) => parts[name as keyof WebhookParts];
-    body = parts.body;
-    secret ??= parts.secret;
-  }
+  const { headers, body: given } = requestOrParts as WebhookRequest;
+  const request = requestOrParts as Request;
+  // A clone, so that the caller can still read the body afterwards; a body already read is gone.
+  const body =
+    typeof request.clone !== "function"
+      ? given
+      : request.bodyUsed
+        ? null
+        : given && (await request.clone().arrayBuffer());
+  const hasHeaders = typeof headers === "object" && headers;
+  if (!hasHeaders) secret ??= (requestOrParts as WebhookParts).secret;
   const [id, timestamp, signatures] = HEADERS.map((name, index) => {
-    const value = header(name);
+    const value = hasHeaders
+      ? typeof headers.get === "function"
+        ? (headers as Headers).get(`webhook-${name}`)
+        : (headers as Record<string, unknown>)[`webhook-${name}`]
+      : (requestOrParts as WebhookParts)[name];
     // A timestamp that is not whole Unix seconds is as good as none.
     if (
       typeof value !== "string" ||
       !(index === 1 ? /^\d+$/ : /./).test(value) ||
-      (index === 2 && value.length > MAX_SIGNATURE_HEADER)
+      (index > 1 && value.length > MAX_SIGNATURE_HEADER)
     )
       fail("missing-header", `no valid webhook-${name}`);
     return value;
@@ -168,10 +151,15 @@ export async function validateWebhook(
   const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, signed));
   let valid = false;
   for (const entry of signatures.split(" ")) {
-    if (!entry.startsWith("v1,")) continue;
     try {
-      // Every entry is compared, even after a match, so the time does not tell which one matched.
-      valid = isEqual(expected, fromBase64(entry.slice(3))) || valid;
+      const given = fromBase64(entry.slice(3));
+      // Compared in a time that depends on the expected length only, never on where the bytes differ;
+      // and every entry is, even after a match, so the time does not tell which one matched.
+      let difference = expected.length ^ given.length;
+      for (let index = 0; index < expected.length; index++) {
+        difference |= (expected[index] as number) ^ (given[index] as number);
+      }
+      valid ||= entry.startsWith("v1,") && !difference;
     } catch {
       // Not base64: this entry cannot match, but another one still may.
     }
