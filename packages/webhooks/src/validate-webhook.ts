@@ -88,11 +88,11 @@ export async function validateWebhook(
   const { headers, body: given } = requestOrParts as WebhookRequest;
   // A clone, so that the caller can still read the body afterwards; a body already read is gone.
   const body =
-    typeof (requestOrParts as Request).clone !== "function"
-      ? given
-      : (requestOrParts as Request).bodyUsed
+    typeof (requestOrParts as Request).clone === "function" && given
+      ? (requestOrParts as Request).bodyUsed
         ? null
-        : given && (await (requestOrParts as Request).clone().arrayBuffer());
+        : await (requestOrParts as Request).clone().arrayBuffer()
+      : given;
   const hasHeaders = typeof headers === "object" && headers;
   if (!hasHeaders) secret ??= (requestOrParts as WebhookParts).secret;
   const [id, timestamp, signatures] = (["id", "timestamp", "signature"] as const).map((name, index) => {
@@ -114,7 +114,7 @@ export async function validateWebhook(
   }) as [string, string, string];
 
   const key = fromBase64(secret, /^whsec_/);
-  if (!key.length) fail("missing-secret", "no secret, or not whsec_<base64>");
+  if (!key.length) fail("missing-secret", "no valid whsec_<base64> secret");
 
   // What JSON.parse gives (or a reviver); other odd values end as a mismatch, as no one signed them.
   if (([Object, Array, undefined] as unknown[]).includes((body as object | null)?.constructor)) {
@@ -126,7 +126,7 @@ export async function validateWebhook(
   // Written so that a tolerance that is not a number fails closed instead of letting every timestamp in.
   if (!(Math.abs(age) <= tolerance)) {
     fail(
-      age > 0 ? "timestamp-too-old" : "timestamp-in-future",
+      `timestamp-${age > 0 ? "too-old" : "in-future"}`,
       `timestamp ${age} s off, over the ${tolerance} s tolerance`,
     );
   }
@@ -150,12 +150,13 @@ export async function validateWebhook(
     const given = fromBase64(entry, "v1,");
     // Compared in a time that depends on the expected length only, never on where the bytes differ;
     // and every entry is, even after a match, so the time does not tell which one matched.
-    valid ||=
-      entry.startsWith("v1,") &&
-      !expected.reduce(
-        (difference, byte, index) => difference | (byte ^ (given[index] as number)),
-        expected.length ^ given.length,
-      );
+    valid =
+      (entry.startsWith("v1,") &&
+        !expected.reduce(
+          (difference, byte, index) => difference | (byte ^ (given[index] as number)),
+          expected.length ^ given.length,
+        )) ||
+      valid;
   }
   return valid;
 }
