@@ -122,7 +122,7 @@ export async function validateWebhook(
   }
 
   const { tolerance = 300, now = Date.now() } = options as ValidateWebhookOptions;
-  const age = Math.round(+now / 1000 - +timestamp);
+  const age = Math.round((now as number) / 1000 - (timestamp as never));
   // Written so that a tolerance that is not a number fails closed instead of letting every timestamp in.
   if (!(Math.abs(age) <= tolerance)) {
     fail(
