@@ -9,7 +9,7 @@ import {
   sleep,
   throwIfAborted,
 } from "@dashscope/core";
-import { type EventSourceMessage, EventSourceParserStream } from "eventsource-parser/stream";
+import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { ServerSentEvent } from "./server-sent-event";
 
 /** A `ReadableStream` of events that is also async iterable, in every runtime. */
@@ -59,16 +59,25 @@ export function eventStream(
   // connecting, sleeping and reading.
   const connection = new AbortController();
   let url: string | undefined;
-  let reader: ReadableStreamDefaultReader<EventSourceMessage> | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let decoder: TextDecoder;
   let lastId = "";
   // The SSE reconnection time; the server may change it with `retry:`.
   let retry = 500;
   let eventRetry: number | undefined;
   let failures = 0;
+  // Events parsed from the bytes read so far, handed out one per read.
+  const parsed: EventSourceMessage[] = [];
+  const parser = createParser({
+    onEvent: (event) => parsed.push(event),
+    onRetry(value) {
+      retry = eventRetry = value;
+    },
+  });
   const close = () => {
     signal?.removeEventListener("abort", close);
     connection.abort(signal?.reason);
-    // Cancelling the parser's reader cancels the fetch body under it: no more bytes are read.
+    // Cancelling the reader cancels the fetch body: no more bytes are read.
     reader?.cancel().catch(() => {});
   };
   signal?.addEventListener("abort", close);
@@ -95,23 +104,22 @@ export function eventStream(
                   `The event stream answered with ${contentType ? `content type ${contentType}` : "no content type"}, not text/event-stream`,
                 );
               }
-              reader = (response.body ?? new ReadableStream())
-                .pipeThrough(new TextDecoderStream())
-                .pipeThrough(
-                  new EventSourceParserStream({
-                    onRetry(value) {
-                      retry = eventRetry = value;
-                    },
-                  }),
-                )
-                .getReader();
+              reader = (response.body ?? new ReadableStream()).getReader();
+              // A new connection starts with no partial line, character or event of the last one.
+              decoder = new TextDecoder();
+              parser.reset();
             }
-            // A body that errors (a dropped connection) is read as one that ended.
-            const { done, value } = await reader
-              .read()
-              .catch(() => ({ done: true, value: undefined }) as const);
-            throwIfAborted(connection.signal);
-            if (done) {
+            const value = parsed.shift();
+            if (!value) {
+              // A body that errors (a dropped connection) is read as one that ended.
+              const { done, value: bytes } = await reader
+                .read()
+                .catch(() => ({ done: true, value: undefined }) as const);
+              throwIfAborted(connection.signal);
+              if (!done) {
+                parser.feed(decoder.decode(bytes, { stream: true }));
+                continue;
+              }
               reader = undefined;
               if (failures++ >= maxReconnects) {
                 throw new ConnectionError(
