@@ -22,28 +22,6 @@ export interface StreamOptions {
 }
 
 /**
- * Whether `id` was seen already, as the last id was `lastId`. Ids increase within a prediction
- * (docs/api.md), so an event that does not move them forward was replayed by a server that ignored
- * `Last-Event-ID`: one at or below the last when both are numbers (the comparison is false when
- * either is not), else the last one again.
- */
-function isReplayed(id: string, lastId: string): boolean {
-  return id === lastId || Number(id) <= Number(lastId);
-}
-
-// Doubling grows without bound (41 s after 14 drops, hours after 20): past this, it waits no longer.
-const LONGEST_RECONNECT_DELAY = 10_000;
-
-/**
- * How long to wait before reconnection number `failures`: the SSE reconnection time `retry`, doubled
- * after each drop in a row and capped, then jittered to 50–100 % so that many clients dropped at once
- * do not come back at once.
- */
-function reconnectDelay(retry: number, failures: number): number {
-  return Math.min(LONGEST_RECONNECT_DELAY, retry * 2 ** (failures - 1)) * (0.5 + Math.random() / 2);
-}
-
-/**
  * Reads the event stream at the URL `locate` resolves to (called once, on the first read), reconnecting
  * with `Last-Event-ID` when the connection ends before `done`. Nothing is fetched until it is read.
  */
@@ -114,7 +92,7 @@ export function eventStream(
               // A body that errors (a dropped connection) is read as one that ended.
               const { done, value: bytes } = await reader
                 .read()
-                .catch(() => ({ done: true, value: undefined }) as const);
+                .catch(() => ({ done: true }) as ReadableStreamReadDoneResult<Uint8Array>);
               throwIfAborted(connection.signal);
               if (!done) {
                 parser.feed(decoder.decode(bytes, { stream: true }));
@@ -128,12 +106,21 @@ export function eventStream(
                   `the event stream ended ${failures} times in a row before its "done" event`,
                 );
               }
-              await sleep(reconnectDelay(retry, failures), connection.signal);
+              // The SSE reconnection time, doubled after each drop in a row and capped at 10 s (doubling
+              // grows without bound: hours after 20 drops), then jittered to 50–100 % so that many
+              // clients dropped at once do not come back at once.
+              await sleep(
+                Math.min(10_000, retry * 2 ** (failures - 1)) * (0.5 + Math.random() / 2),
+                connection.signal,
+              );
               continue;
             }
             const { id } = value;
             // A replayed event is neither passed on nor progress: only a new id resets the failures.
-            if (id && lastId && isReplayed(id, lastId)) continue;
+            // Ids increase within a prediction (docs/api.md), so an event that does not move them forward
+            // was replayed by a server that ignored `Last-Event-ID`: one at or below the last when both
+            // are numbers (the comparison is false when either is not), else the last one again.
+            if (id && lastId && (id === lastId || Number(id) <= Number(lastId))) continue;
             if (id) failures = 0;
             lastId = id ?? lastId;
             const type = value.event ?? "message";
@@ -170,11 +157,7 @@ export function eventStream(
   events[Symbol.asyncIterator] = async function* () {
     const eventReader = events.getReader();
     try {
-      for (;;) {
-        const { done, value } = await eventReader.read();
-        if (done) return;
-        yield value;
-      }
+      for (let read; !(read = await eventReader.read()).done; ) yield read.value;
     } finally {
       await eventReader.cancel();
     }
