@@ -71,9 +71,10 @@ export function eventStream(
             throwIfAborted(connection.signal);
             if (!reader) {
               url ??= await locate(connection.signal);
-              const headers: Record<string, string> = { Accept: "text/event-stream" };
-              if (lastId) headers["Last-Event-ID"] = lastId;
-              const response = await request(client, url, { headers, signal: connection.signal });
+              const response = await request(client, url, {
+                headers: { Accept: "text/event-stream", ...(lastId && { "Last-Event-ID": lastId }) },
+                signal: connection.signal,
+              });
               const contentType = response.headers.get("content-type") ?? "";
               // Anything else (JSON, an HTML page) parses as no events and would be reconnected to
               // until `maxReconnects` runs out. Thrown, it closes the connection and its body.
