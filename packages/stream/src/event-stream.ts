@@ -158,7 +158,9 @@ export function eventStream(
   events[Symbol.asyncIterator] = async function* () {
     const eventReader = events.getReader();
     try {
-      for (let read; !(read = await eventReader.read()).done; ) yield read.value;
+      for (let read = await eventReader.read(); !read.done; read = await eventReader.read()) {
+        yield read.value;
+      }
     } finally {
       await eventReader.cancel();
     }

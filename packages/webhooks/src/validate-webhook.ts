@@ -51,7 +51,6 @@ function fromBase64(text: unknown, prefix: RegExp | string): Uint8Array<ArrayBuf
   }
 }
 
-
 /**
  * Checks a webhook's signature (Standard Webhooks: HMAC-SHA256 of `id.timestamp.body`, any one of the
  * `v1,` entries, compared in constant time) with the secret from `getDefaultWebhookSecret`. Takes

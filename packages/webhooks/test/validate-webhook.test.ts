@@ -274,6 +274,10 @@ describe("validateWebhook with a Request", () => {
   });
 
   it("throws missing-secret without a secret", async () => {
-    await expectFailure(validateWebhook(request(headers), undefined, { now }), "missing-secret", /no valid whsec_<base64> secret/);
+    await expectFailure(
+      validateWebhook(request(headers), undefined, { now }),
+      "missing-secret",
+      /no valid whsec_<base64> secret/,
+    );
   });
 });
