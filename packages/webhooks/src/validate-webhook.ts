@@ -29,7 +29,18 @@ export interface ValidateWebhookOptions {
 
 /** A Web Crypto implementation, for runtimes without `globalThis.crypto` (Node 18: `require("node:crypto").webcrypto`). */
 export interface WebhookCrypto {
-  subtle: SubtleCrypto;
+  // The two methods used, spelled out: `SubtleCrypto` is not a global type without the DOM library
+  // (a Node project's tsconfig), and the declarations must compile there too.
+  subtle: {
+    importKey(
+      format: "raw",
+      keyData: Uint8Array,
+      algorithm: { name: string; hash: string },
+      extractable: boolean,
+      keyUsages: string[],
+    ): Promise<unknown>;
+    sign(algorithm: string, key: unknown, data: ArrayBuffer): Promise<ArrayBuffer>;
+  };
 }
 
 /** What replicate's `validateWebhook` also takes: headers (a `Headers` or a plain object, as `node:http` gives) and the raw body. */
@@ -131,7 +142,8 @@ export async function validateWebhook(
   }
 
   // Looked up at call time: Node 18 has Web Crypto only as `require("node:crypto").webcrypto`.
-  const subtle = (options as WebhookCrypto).subtle ?? globalThis.crypto?.subtle;
+  const subtle: WebhookCrypto["subtle"] | undefined =
+    (options as WebhookCrypto).subtle ?? globalThis.crypto?.subtle;
   if (!subtle) {
     throw new DashscopeError("no crypto.subtle (Node 18: --experimental-global-webcrypto)");
   }
