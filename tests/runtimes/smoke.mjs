@@ -33,7 +33,7 @@ function steps(dashscope, client, runtime) {
     "run hello-world": async () => {
       const output = await dashscope.run("dashscope/hello-world", {
         input: { text: runtime },
-        wait: { timeout: STEP_TIMEOUT_MS },
+        signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
       });
       check(output === `hello ${runtime}`, `answered ${JSON.stringify(output)}`);
       return output;

@@ -4,26 +4,24 @@ import { redact } from "./redact";
 const MAX_DETAIL_LENGTH = 500;
 // A problem+json body is a few hundred bytes; a proxy's error page can be megabytes, and the error
 // keeps what it read as `body`, which a logger may serialise whole.
-const MAX_BODY_LENGTH = 64 * 1024;
+const MAX_BODY_LENGTH = 65_536; // 64 KiB: a literal, so that bundles without this module drop it
 
 /**
- * The start of an error answer's body, up to about 64 KiB (and `margin` characters more); the rest is
- * cancelled unread.
+ * The start of an error answer's body, up to about `limit` characters; the rest is cancelled unread.
+ * Without a body, or when the connection goes while it comes, what arrived is still worth showing.
  */
-async function readStart(response: Response, margin: number): Promise<string> {
+async function readStart(response: Response, limit: number): Promise<string> {
   const reader = response.body?.getReader();
   const decoder = new TextDecoder();
   let text = "";
   try {
-    while (text.length < MAX_BODY_LENGTH + margin) {
+    while (text.length < limit) {
       // Without a body, `reader` is undefined and this throws: an empty text then.
       const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
       if (chunk.done) break;
       text += decoder.decode(chunk.value, { stream: true });
     }
-  } catch {
-    // No body, or the connection went while it came: what arrived is still worth showing.
-  }
+  } catch {}
   reader?.cancel().catch(() => {});
   return text;
 }
@@ -40,9 +38,13 @@ export async function apiErrorFromResponse(
   retryAfter?: number,
   token?: string,
 ): Promise<ApiError> {
+  const { status, headers } = response;
   // Blanked out before the cut, which could otherwise leave part of a token behind: read past the cut
   // by as much as the longest encoded token (6 characters each, as JSON's \uXXXX), then cut.
-  const text = redact(await readStart(response, 6 * (token?.length ?? 0)), token).slice(0, MAX_BODY_LENGTH);
+  const text = redact(await readStart(response, MAX_BODY_LENGTH + 6 * (token?.length ?? 0)), token).slice(
+    0,
+    MAX_BODY_LENGTH,
+  );
   let body: unknown = text || null;
   let title = redact(response.statusText, token) || "Error";
   let detail: string | undefined;
@@ -52,19 +54,18 @@ export async function apiErrorFromResponse(
   if (body && typeof body === "object") {
     const problem = body as { title?: unknown; detail?: unknown };
     if (typeof problem.title === "string") title = problem.title;
-    detail = typeof problem.detail === "string" ? problem.detail : undefined;
+    if (typeof problem.detail === "string") detail = problem.detail;
   } else if (/^\s*<(!doctype|html)/i.test(text)) {
     const pageTitle = /<title[^>]*>([^<]*)</i.exec(text)?.[1]?.trim();
     detail = `the server answered with an HTML page${pageTitle ? ` titled "${pageTitle}"` : ""}`;
   } else {
-    detail = text ? text.slice(0, MAX_DETAIL_LENGTH) : "the answer had an empty body";
+    detail = text.slice(0, MAX_DETAIL_LENGTH) || "the answer had an empty body";
   }
-  const ErrorClass = apiErrorClassFor(response.status);
-  return new ErrorClass({
-    status: response.status,
+  return new (apiErrorClassFor(status))({
+    status,
     title,
     detail,
-    requestId: redact(response.headers.get("x-request-id") ?? "", token) || undefined,
+    requestId: redact(headers.get("x-request-id") ?? "", token) || undefined,
     body,
     method,
     url,

@@ -98,7 +98,7 @@ export function createClient(options: ClientOptions = {}): Client {
   }
   const {
     auth = environment("DASHSCOPE_API_TOKEN"),
-    fetch,
+    fetch = defaultFetch,
     fileEncodingStrategy,
     maxRetries = 2,
     timeout = 120_000,
@@ -107,9 +107,7 @@ export function createClient(options: ClientOptions = {}): Client {
     userAgent = `dashscope/${VERSION}`,
     useFileOutput,
   } = options;
-  if (fetch !== undefined && typeof fetch !== "function") {
-    throw invalidArgument("fetch", "a function like fetch", fetch);
-  }
+  if (typeof fetch !== "function") throw invalidArgument("fetch", "a function", fetch);
   // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
   if (!isPlainObject(headers)) throw invalidArgument("headers", "an object", headers);
   checkHeaders(headers, "headers");
@@ -125,7 +123,7 @@ export function createClient(options: ClientOptions = {}): Client {
     auth: checkAuth(auth),
     baseUrl: checkBaseUrl(options.baseUrl ?? environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL),
     userAgent,
-    fetch: fetch ?? defaultFetch,
+    fetch,
     maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
     timeout: checkWholeNumber(timeout, "timeout", 1),
     cleanupTimeout: checkWholeNumber(cleanupTimeout, "cleanupTimeout", 1),

@@ -47,9 +47,8 @@ async function* pages<T>(
     if (!page.next) return;
     const next = new URL(page.next, client.baseUrl);
     if (!isApiOrigin(client, next)) {
-      throw new InvalidResponseError(
-        `Refusing to follow a \`next\` page on another origin (${next.origin}); only ${new URL(client.baseUrl).origin} gets the API token`,
-      );
+      // Only the API's own origin gets the token.
+      throw new InvalidResponseError(`Refusing to follow a \`next\` page on another origin: ${next.origin}`);
     }
     if (seen.has(next.href))
       throw new InvalidResponseError(`Pagination loops back to ${next.origin}${next.pathname}`);

@@ -15,8 +15,8 @@ export function redact(text: string, token: string | undefined): string {
   // Each character as itself (`\x41`, JSON may put a backslash before it), `\u0041` or `%41`: the
   // token is visible ASCII (checkAuth), so two hex digits name each character.
   const pattern = [...token].map((char) => {
-    const hex = char.charCodeAt(0).toString(16).padStart(2, "0");
-    return `(\\\\?\\x${hex}|\\\\u00${hex}|%${hex})`;
+    const hex = char.charCodeAt(0).toString(16);
+    return `(\\\\?\\x${hex}|(\\\\u00|%)${hex})`;
   });
   return text.replace(new RegExp(pattern.join(""), "gi"), REDACTED);
 }

@@ -44,14 +44,12 @@ export function normalizeRequest(
   if (params) normalized.query = params;
   if (data !== undefined) {
     const headers = new Headers(normalized.headers);
+    const isForm = data instanceof FormData;
     normalized.headers = headers;
-    if (data instanceof FormData) {
-      headers.delete("content-type");
-      normalized.body = data;
-    } else {
-      normalized.body = JSON.stringify(data);
-      if (!headers.has("content-type")) headers.set("content-type", "application/json");
-    }
+    normalized.body = isForm ? data : JSON.stringify(data);
+    // A FormData's type comes from fetch, with its boundary; anything else is JSON unless typed already.
+    if (isForm) headers.delete("content-type");
+    else if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   return [route instanceof URL ? route.href : (route as string), normalized];
 }

@@ -1,7 +1,6 @@
-import { attemptSignal, sleep, throwIfAborted } from "./abortable";
+import { sleep, throwIfAborted } from "./abortable";
 import { apiErrorFromResponse } from "./api-error-from-response";
 import { type Client, checkAuth } from "./client";
-import { AbortError } from "./errors/abort-error";
 import { ConnectionError } from "./errors/connection-error";
 import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
@@ -40,9 +39,12 @@ export interface RequestOptions {
 }
 
 const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
-const REDIRECTS = [301, 302, 303, 307, 308];
+const REDIRECT = /^30[12378]$/;
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
+
+/** Cancels a body nobody reads, which frees the connection at once. */
+const discard = (response: Response) => response.body?.cancel().catch(() => {});
 
 /**
  * Sends one API request and returns the `Response` of its first 2xx answer. Retries 429 always, and
@@ -62,12 +64,8 @@ export async function request(
   options: RequestOptions = {},
 ): Promise<Response> {
   const { signal, body } = options;
-  if (typeof route !== "string") {
-    throw invalidArgument("route", "a string", route);
-  }
-  if (options.method !== undefined && typeof options.method !== "string") {
-    throw invalidArgument("method", "a string", options.method);
-  }
+  let method = options.method ?? "GET";
+  if (typeof method !== "string") throw invalidArgument("method", "a string", method);
   // Checked here: AbortSignal.any and fetch would throw a TypeError that names no argument.
   if (signal != null && !(signal instanceof AbortSignal)) {
     throw invalidArgument("signal", "an AbortSignal", signal);
@@ -75,7 +73,8 @@ export async function request(
   checkHeaders(options.headers, "headers");
   const key = options.idempotencyKey === true ? createIdempotencyKey() : options.idempotencyKey || undefined;
   if (key !== undefined) checkHeaderValue(key, "idempotencyKey");
-  let method = (options.method ?? "GET").toUpperCase();
+  method = method.toUpperCase();
+  // Refuses a route that is not a string or makes no URL.
   let url = resolveUrl(client, route, options.query);
   // What errors show: no query, and never the token, which only travels in a header.
   const address = `${url.origin}${url.pathname}`;
@@ -83,6 +82,10 @@ export async function request(
   let trusted = isApiOrigin(client, url);
   const token = checkAuth(client.auth);
   if (trusted && !token) throw new MissingAuthError();
+  // Checked again here: both may have been changed on the client since it was made. A redirect can
+  // only make a request untrusted, so this holds for every attempt.
+  if (trusted) checkHeaders(client.headers, "headers");
+  checkHeaderValue(client.userAgent, "userAgent");
   const isJson = isPlainObject(body) || Array.isArray(body);
   let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
   const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
@@ -91,9 +94,6 @@ export async function request(
 
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
-    // Checked at each attempt: both may have been changed on the client since it was made.
-    if (trusted) checkHeaders(client.headers, "headers");
-    checkHeaderValue(client.userAgent, "userAgent");
     const headers = new Headers(trusted ? client.headers : undefined);
     headers.set("User-Agent", client.userAgent);
     if (isJson && payload) headers.set("Content-Type", "application/json");
@@ -103,25 +103,36 @@ export async function request(
     if (trusted) headers.set("Authorization", `Bearer ${token}`);
     if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
-    const attemptControl = attemptSignal(signal, limit);
+    // This attempt's signal: aborts when the caller's does or when `limit` passes. The clock stops once
+    // the answer's headers are in; the caller's signal still reaches the body after that where
+    // `AbortSignal.any` exists (Node 18 lacks it: there it is composed by hand and let go with the
+    // clock, to leave no listener on a long-lived signal).
+    const clock = new AbortController();
+    const timer = setTimeout(() => clock.abort(), limit);
+    const onAbort = () => clock.abort();
+    let attemptSignal = clock.signal;
+    if (signal) {
+      if (AbortSignal.any) attemptSignal = AbortSignal.any([signal, attemptSignal]);
+      else signal.addEventListener("abort", onAbort, { once: true });
+    }
     let response: Response;
     let answered = false;
     try {
       // Called detached: a browser's fetch throws "Illegal invocation" when called as a method of another object.
-      const fetchFunction = client.fetch ?? globalThis.fetch;
-      response = await fetchFunction(url.href, {
+      // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
+      response = await (0, client.fetch)(url.href, {
         method,
         headers,
         body: payload,
-        signal: attemptControl.signal,
+        signal: attemptSignal,
         redirect: trusted ? "manual" : "follow",
       });
-      const location = trusted && REDIRECTS.includes(response.status) && response.headers.get("location");
+      const location = trusted && REDIRECT.test(`${response.status}`) && response.headers.get("location");
       if (response.type === "opaqueredirect" || (location && ++redirects > MAX_REDIRECTS)) {
         throw new Error("could not follow a redirect");
       }
       if (location) {
-        await response.body?.cancel().catch(() => {});
+        await discard(response);
         url = new URL(location, url);
         trusted = isApiOrigin(client, url);
         // A 303 asks for a GET (fetch also turns a POST into a GET on 301 and 302; HTTP lets a client keep it).
@@ -138,26 +149,28 @@ export async function request(
         response = new Response(await response.arrayBuffer(), response);
       }
     } catch (cause) {
-      if (signal?.aborted) throw new AbortError(signal.reason);
-      const failure = attemptControl.timedOut()
+      throwIfAborted(signal);
+      // Not aborted by the caller (that threw above): by the clock, then.
+      const failure = clock.signal.aborted
         ? new TimeoutError(`${method} ${address} timed out after ${limit} ms`)
         : new ConnectionError(method, address, cause, answered);
       if (!safe || !retriesLeft) throw failure;
       await sleep(backoffDelay(attempt), signal);
       continue;
     } finally {
-      attemptControl.release();
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
     if (response.ok) return response;
 
     const status = response.status;
     const retryable = status === 429 || (safe && (status === 408 || status >= 500));
     const retryAfter = retryAfterOf(response.headers);
-    if (!retryable || !retriesLeft || (retryAfter ?? 0) > MAX_RETRY_AFTER) {
+    if (!retryable || !retriesLeft || (retryAfter as number) > MAX_RETRY_AFTER) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
     // Nobody reads this body; cancelling it frees the connection at once.
-    await response.body?.cancel().catch(() => {});
+    await discard(response);
     await sleep(retryAfter ?? backoffDelay(attempt), signal);
   }
 }
@@ -186,11 +199,11 @@ export async function requestJson<T>(client: Client, route: string, options?: Re
   if (response.status === 204 || response.status === 205) return undefined as T;
   // Fully read in already: this cannot fail.
   const text = await response.text();
-  const { origin, pathname } = resolveUrl(client, route);
-  const address = origin + pathname;
   try {
     return JSON.parse(text) as T;
   } catch {
+    const { origin, pathname } = resolveUrl(client, route);
+    const address = origin + pathname;
     const requestId = response.headers.get("x-request-id");
     // The body and the request id may echo the request, token included.
     throw new InvalidResponseError(

@@ -8,15 +8,12 @@ export const MAX_RETRY_AFTER = 60_000;
 export function retryAfterOf(headers: Headers): number | undefined {
   const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
   if (milliseconds >= 0) return milliseconds;
-  const value = headers.get("retry-after");
-  if (!value) return undefined;
-  // Digits are seconds (negative ones are nonsense); anything else must be an HTTP date.
-  if (/^\s*-?[\d.]+\s*$/.test(value)) {
-    const seconds = Number(value);
-    return seconds >= 0 ? seconds * 1000 : undefined;
-  }
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const value = headers.get("retry-after") ?? "";
+  // Digits are seconds (negative ones are nonsense); anything else must be an HTTP date (a past one
+  // asks for no wait; one that does not parse gives NaN, which is neither).
+  if (/^\s*-?[\d.]+\s*$/.test(value)) return +value >= 0 ? +value * 1000 : undefined;
+  const wait = Date.parse(value) - Date.now();
+  return wait > 0 ? wait : wait <= 0 ? 0 : undefined;
 }
 
 /** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s … capped at 8 s, each scaled by 0.75–1. */

@@ -6,12 +6,13 @@ export function resolveUrl(client: Client, route: string, query?: QueryParameter
   let url: URL;
   try {
     url = new URL(
-      /^https?:\/\//i.test(route)
+      // `match`, not `test`: a route that is no string (a URL object, a number) throws here too.
+      route.match(/^https?:\/\//i)
         ? route
         : `${client.baseUrl.replace(/\/+$/, "")}/${route.replace(/^\/+/, "")}`,
     );
   } catch {
-    // The URL constructor's TypeError names no argument.
+    // The URL constructor's TypeError (or a non-string's) names no argument.
     throw invalidArgument("route", "a path or an absolute http(s) URL", route);
   }
   for (const [key, value] of Object.entries(query ?? {})) {

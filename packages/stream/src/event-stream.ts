@@ -9,7 +9,7 @@ import {
   sleep,
   throwIfAborted,
 } from "@dashscope/core";
-import { type EventSourceMessage, EventSourceParserStream } from "eventsource-parser/stream";
+import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { ServerSentEvent } from "./server-sent-event";
 
 /** A `ReadableStream` of events that is also async iterable, in every runtime. */
@@ -19,28 +19,6 @@ export interface StreamOptions {
   signal?: AbortSignal | undefined;
   /** Reconnections in a row without an event of a new id before giving up. Defaults to 5; 0 means never. */
   maxReconnects?: number | undefined;
-}
-
-/**
- * Whether `id` was seen already, as the last id was `lastId`. Ids increase within a prediction
- * (docs/api.md), so an event that does not move them forward was replayed by a server that ignored
- * `Last-Event-ID`: one at or below the last when both are numbers (the comparison is false when
- * either is not), else the last one again.
- */
-function isReplayed(id: string, lastId: string): boolean {
-  return id === lastId || Number(id) <= Number(lastId);
-}
-
-// Doubling grows without bound (41 s after 14 drops, hours after 20): past this, it waits no longer.
-const LONGEST_RECONNECT_DELAY = 10_000;
-
-/**
- * How long to wait before reconnection number `failures`: the SSE reconnection time `retry`, doubled
- * after each drop in a row and capped, then jittered to 50–100 % so that many clients dropped at once
- * do not come back at once.
- */
-function reconnectDelay(retry: number, failures: number): number {
-  return Math.min(LONGEST_RECONNECT_DELAY, retry * 2 ** (failures - 1)) * (0.5 + Math.random() / 2);
 }
 
 /**
@@ -59,16 +37,25 @@ export function eventStream(
   // connecting, sleeping and reading.
   const connection = new AbortController();
   let url: string | undefined;
-  let reader: ReadableStreamDefaultReader<EventSourceMessage> | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let decoder: TextDecoder;
   let lastId = "";
   // The SSE reconnection time; the server may change it with `retry:`.
   let retry = 500;
   let eventRetry: number | undefined;
   let failures = 0;
+  // Events parsed from the bytes read so far, handed out one per read.
+  const parsed: EventSourceMessage[] = [];
+  const parser = createParser({
+    onEvent: (event) => parsed.push(event),
+    onRetry(value) {
+      retry = eventRetry = value;
+    },
+  });
   const close = () => {
     signal?.removeEventListener("abort", close);
     connection.abort(signal?.reason);
-    // Cancelling the parser's reader cancels the fetch body under it: no more bytes are read.
+    // Cancelling the reader cancels the fetch body: no more bytes are read.
     reader?.cancel().catch(() => {});
   };
   signal?.addEventListener("abort", close);
@@ -84,9 +71,10 @@ export function eventStream(
             throwIfAborted(connection.signal);
             if (!reader) {
               url ??= await locate(connection.signal);
-              const headers: Record<string, string> = { Accept: "text/event-stream" };
-              if (lastId) headers["Last-Event-ID"] = lastId;
-              const response = await request(client, url, { headers, signal: connection.signal });
+              const response = await request(client, url, {
+                headers: { Accept: "text/event-stream", ...(lastId && { "Last-Event-ID": lastId }) },
+                signal: connection.signal,
+              });
               const contentType = response.headers.get("content-type") ?? "";
               // Anything else (JSON, an HTML page) parses as no events and would be reconnected to
               // until `maxReconnects` runs out. Thrown, it closes the connection and its body.
@@ -95,23 +83,22 @@ export function eventStream(
                   `The event stream answered with ${contentType ? `content type ${contentType}` : "no content type"}, not text/event-stream`,
                 );
               }
-              reader = (response.body ?? new ReadableStream())
-                .pipeThrough(new TextDecoderStream())
-                .pipeThrough(
-                  new EventSourceParserStream({
-                    onRetry(value) {
-                      retry = eventRetry = value;
-                    },
-                  }),
-                )
-                .getReader();
+              reader = (response.body ?? new ReadableStream()).getReader();
+              // A new connection starts with no partial line, character or event of the last one.
+              decoder = new TextDecoder();
+              parser.reset();
             }
-            // A body that errors (a dropped connection) is read as one that ended.
-            const { done, value } = await reader
-              .read()
-              .catch(() => ({ done: true, value: undefined }) as const);
-            throwIfAborted(connection.signal);
-            if (done) {
+            const value = parsed.shift();
+            if (!value) {
+              // A body that errors (a dropped connection) is read as one that ended.
+              const { done, value: bytes } = await reader
+                .read()
+                .catch(() => ({ done: true }) as ReadableStreamReadDoneResult<Uint8Array>);
+              throwIfAborted(connection.signal);
+              if (!done) {
+                parser.feed(decoder.decode(bytes, { stream: true }));
+                continue;
+              }
               reader = undefined;
               if (failures++ >= maxReconnects) {
                 throw new ConnectionError(
@@ -120,12 +107,21 @@ export function eventStream(
                   `the event stream ended ${failures} times in a row before its "done" event`,
                 );
               }
-              await sleep(reconnectDelay(retry, failures), connection.signal);
+              // The SSE reconnection time, doubled after each drop in a row and capped at 10 s (doubling
+              // grows without bound: hours after 20 drops), then jittered to 50–100 % so that many
+              // clients dropped at once do not come back at once.
+              await sleep(
+                Math.min(10_000, retry * 2 ** (failures - 1)) * (0.5 + Math.random() / 2),
+                connection.signal,
+              );
               continue;
             }
             const { id } = value;
             // A replayed event is neither passed on nor progress: only a new id resets the failures.
-            if (id && lastId && isReplayed(id, lastId)) continue;
+            // Ids increase within a prediction (docs/api.md), so an event that does not move them forward
+            // was replayed by a server that ignored `Last-Event-ID`: one at or below the last when both
+            // are numbers (the comparison is false when either is not), else the last one again.
+            if (id && lastId && (id === lastId || Number(id) <= Number(lastId))) continue;
             if (id) failures = 0;
             lastId = id ?? lastId;
             const type = value.event ?? "message";
@@ -162,10 +158,8 @@ export function eventStream(
   events[Symbol.asyncIterator] = async function* () {
     const eventReader = events.getReader();
     try {
-      for (;;) {
-        const { done, value } = await eventReader.read();
-        if (done) return;
-        yield value;
+      for (let read = await eventReader.read(); !read.done; read = await eventReader.read()) {
+        yield read.value;
       }
     } finally {
       await eventReader.cancel();

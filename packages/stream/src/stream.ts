@@ -48,13 +48,14 @@ export function stream(
   let canceling: Promise<void> | undefined;
   // Once, whichever comes first: the abort itself, or the consumer's read that the abort ends.
   const cancel = () => {
-    canceling ??= created
-      ? // Bounded: an abort must answer promptly even when the server does not.
-        cancelPrediction(client, created.id, { signal: AbortSignal.timeout(client.cleanupTimeout) }).then(
-          () => {},
-          () => {},
-        )
-      : Promise.resolve();
+    canceling ??= Promise.resolve(
+      created &&
+        // Bounded: an abort must answer promptly even when the server does not.
+        cancelPrediction(client, created.id, { signal: AbortSignal.timeout(client.cleanupTimeout) }),
+    ).then(
+      () => {},
+      () => {},
+    );
     return canceling;
   };
   return eventStream(

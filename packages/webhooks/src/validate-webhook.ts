@@ -29,7 +29,18 @@ export interface ValidateWebhookOptions {
 
 /** A Web Crypto implementation, for runtimes without `globalThis.crypto` (Node 18: `require("node:crypto").webcrypto`). */
 export interface WebhookCrypto {
-  subtle: SubtleCrypto;
+  // The two methods used, spelled out: `SubtleCrypto` is not a global type without the DOM library
+  // (a Node project's tsconfig), and the declarations must compile there too.
+  subtle: {
+    importKey(
+      format: "raw",
+      keyData: Uint8Array,
+      algorithm: { name: string; hash: string },
+      extractable: boolean,
+      keyUsages: string[],
+    ): Promise<unknown>;
+    sign(algorithm: string, key: unknown, data: ArrayBuffer): Promise<ArrayBuffer>;
+  };
 }
 
 /** What replicate's `validateWebhook` also takes: headers (a `Headers` or a plain object, as `node:http` gives) and the raw body. */
@@ -42,23 +53,14 @@ function fail(reason: WebhookVerificationReason, message: string): never {
   throw new WebhookVerificationError(reason, message);
 }
 
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
-}
-
-/** Compares in a time that depends on `expected`'s length only, never on where the bytes differ. */
-function isEqual(expected: Uint8Array, given: Uint8Array): boolean {
-  let difference = expected.length ^ given.length;
-  for (let index = 0; index < expected.length; index++) {
-    difference |= (expected[index] as number) ^ (given[index] ?? 0);
+/** The bytes of the base64 in `text` after `prefix`; none when `text` is not a string of base64. */
+function fromBase64(text: unknown, prefix: RegExp | string): Uint8Array<ArrayBuffer> {
+  try {
+    return Uint8Array.from(atob((text as string).replace(prefix, "")), (char) => char.charCodeAt(0));
+  } catch {
+    return new Uint8Array();
   }
-  return difference === 0;
 }
-
-const HEADERS = ["id", "timestamp", "signature"] as const;
-// Standard Webhooks senders send a few signatures (one per secret during a rotation), about 50 bytes
-// each. Past this, the header is refused before its entries are decoded.
-const MAX_SIGNATURE_HEADER = 4096;
 
 /**
  * Checks a webhook's signature (Standard Webhooks: HMAC-SHA256 of `id.timestamp.body`, any one of the
@@ -84,79 +86,66 @@ export async function validateWebhook(
 ): Promise<boolean>;
 export async function validateWebhook(
   requestOrParts: Request | WebhookRequest | WebhookParts,
-  secretOrOptions?: string | ValidateWebhookOptions | WebhookCrypto,
+  secret?: string | ValidateWebhookOptions | WebhookCrypto,
   options: ValidateWebhookOptions | WebhookCrypto = {},
 ): Promise<boolean> {
-  if (typeof requestOrParts !== "object" || requestOrParts === null) {
-    fail("missing-header", "expected a Request, { headers, body } or { id, timestamp, signature, body }");
-  }
-  let secret = secretOrOptions;
-  if (typeof secretOrOptions === "object" && secretOrOptions !== null) {
-    options = secretOrOptions;
+  // Anything else has no webhook-id: a missing header, as the message says, never a TypeError.
+  requestOrParts = Object(requestOrParts);
+  if (typeof secret === "object" && secret) {
+    options = secret;
     secret = undefined;
   }
-  let body: unknown;
-  let header: (name: string) => unknown;
-  const { headers } = requestOrParts as WebhookRequest;
-  if (typeof headers === "object" && headers !== null) {
-    header =
-      typeof headers.get === "function"
-        ? (name) => (headers as Headers).get(`webhook-${name}`)
-        : (name) => (headers as Record<string, unknown>)[`webhook-${name}`];
-    const request = requestOrParts as Request;
-    // A clone, so that the caller can still read the body afterwards; a body already read is gone.
-    body =
-      typeof request.clone !== "function"
-        ? (requestOrParts as WebhookRequest).body
-        : request.bodyUsed
-          ? null
-          : request.body && (await request.clone().arrayBuffer());
-  } else {
-    const parts = requestOrParts as WebhookParts;
-    header = (name) => parts[name as keyof WebhookParts];
-    body = parts.body;
-    secret ??= parts.secret;
-  }
-  const [id, timestamp, signatures] = HEADERS.map((name, index) => {
-    const value = header(name);
+  const { headers, body: given } = requestOrParts as WebhookRequest;
+  // A clone, so that the caller can still read the body afterwards; a body already read is gone.
+  const body =
+    typeof (requestOrParts as Request).clone === "function" && given
+      ? (requestOrParts as Request).bodyUsed
+        ? null
+        : await (requestOrParts as Request).clone().arrayBuffer()
+      : given;
+  const hasHeaders = typeof headers === "object" && headers;
+  if (!hasHeaders) secret ??= (requestOrParts as WebhookParts).secret;
+  const [id, timestamp, signatures] = (["id", "timestamp", "signature"] as const).map((name, index) => {
+    const value = hasHeaders
+      ? typeof headers.get === "function"
+        ? (headers as Headers).get(`webhook-${name}`)
+        : (headers as Record<string, unknown>)[`webhook-${name}`]
+      : (requestOrParts as WebhookParts)[name];
     // A timestamp that is not whole Unix seconds is as good as none.
     if (
       typeof value !== "string" ||
       !(index === 1 ? /^\d+$/ : /./).test(value) ||
-      (index === 2 && value.length > MAX_SIGNATURE_HEADER)
+      // Standard Webhooks senders send a few signatures (one per secret during a rotation), about 50
+      // bytes each. Past this, the header is refused before its entries are decoded.
+      (index > 1 && value.length > 4096)
     )
       fail("missing-header", `no valid webhook-${name}`);
     return value;
   }) as [string, string, string];
 
-  let key: Uint8Array<ArrayBuffer> | undefined;
-  try {
-    key = fromBase64((secret as string).replace(/^whsec_/, ""));
-  } catch {}
-  if (!key?.length) fail("missing-secret", "no secret, or not whsec_<base64>");
+  const key = fromBase64(secret, /^whsec_/);
+  if (!key.length) fail("missing-secret", "no valid whsec_<base64> secret");
 
   // What JSON.parse gives (or a reviver); other odd values end as a mismatch, as no one signed them.
-  if (body == null || ([Object, Array, undefined] as unknown[]).includes((body as object).constructor)) {
-    fail(
-      "invalid-body",
-      "the raw body is missing, already read or parsed (serialising changes the signed bytes)",
-    );
+  if (([Object, Array, undefined] as unknown[]).includes((body as object | null)?.constructor)) {
+    fail("invalid-body", "raw body missing, already read or parsed (serialising changes the bytes)");
   }
 
   const { tolerance = 300, now = Date.now() } = options as ValidateWebhookOptions;
-  const age = Math.round(+now / 1000 - +timestamp);
+  const age = Math.round((now as number) / 1000 - (timestamp as never));
   // Written so that a tolerance that is not a number fails closed instead of letting every timestamp in.
   if (!(Math.abs(age) <= tolerance)) {
     fail(
-      age > 0 ? "timestamp-too-old" : "timestamp-in-future",
+      `timestamp-${age > 0 ? "too-old" : "in-future"}`,
       `timestamp ${age} s off, over the ${tolerance} s tolerance`,
     );
   }
 
   // Looked up at call time: Node 18 has Web Crypto only as `require("node:crypto").webcrypto`.
-  const subtle = (options as WebhookCrypto).subtle ?? globalThis.crypto?.subtle;
+  const subtle: WebhookCrypto["subtle"] | undefined =
+    (options as WebhookCrypto).subtle ?? globalThis.crypto?.subtle;
   if (!subtle) {
-    throw new DashscopeError("crypto.subtle is missing (Node 18: --experimental-global-webcrypto)");
+    throw new DashscopeError("no crypto.subtle (Node 18: --experimental-global-webcrypto)");
   }
   const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   // Bytes, not text: a body that is not valid UTF-8 must still be checked exactly as it came.
@@ -168,13 +157,17 @@ export async function validateWebhook(
   const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, signed));
   let valid = false;
   for (const entry of signatures.split(" ")) {
-    if (!entry.startsWith("v1,")) continue;
-    try {
-      // Every entry is compared, even after a match, so the time does not tell which one matched.
-      valid = isEqual(expected, fromBase64(entry.slice(3))) || valid;
-    } catch {
-      // Not base64: this entry cannot match, but another one still may.
-    }
+    // Not base64, it is no bytes: this entry cannot match, but another one still may.
+    const given = fromBase64(entry, "v1,");
+    // Compared in a time that depends on the expected length only, never on where the bytes differ;
+    // and every entry is, even after a match, so the time does not tell which one matched.
+    valid =
+      (entry.startsWith("v1,") &&
+        !expected.reduce(
+          (difference, byte, index) => difference | (byte ^ (given[index] as number)),
+          expected.length ^ given.length,
+        )) ||
+      valid;
   }
   return valid;
 }

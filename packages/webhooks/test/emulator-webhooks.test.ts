@@ -108,10 +108,16 @@ describe("validateWebhook on webhooks the emulator delivers", () => {
     expect(received.length).toBeGreaterThanOrEqual(2);
     for (const delivery of received) expect(delivery.valid).toBe(true);
     const ids = new Set(received.map((delivery) => delivery.headers["webhook-id"]));
-    const statuses = emulator.stats.webhookDeliveries
-      .filter((delivery) => ids.has(delivery.webhookId))
-      .map((delivery) => delivery.status);
-    expect(statuses.length).toBe(received.length);
+    const statusesOf = () =>
+      emulator.stats.webhookDeliveries
+        .filter((delivery) => ids.has(delivery.webhookId))
+        .map((delivery) => delivery.status);
+    // The emulator records a delivery once the receiver's answer is back, a moment after the receiver saw it.
+    await vi.waitFor(() => expect(statusesOf().length).toBe(received.length), {
+      timeout: 5_000,
+      interval: 10,
+    });
+    const statuses = statusesOf();
     for (const status of statuses) expect(status).toBe(204);
     // Deliveries may arrive out of order (each is its own request); the completed one is there.
     const completed = received.find(

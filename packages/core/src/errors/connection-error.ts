@@ -7,7 +7,7 @@ import { DashscopeError } from "./dashscope-error";
 export class ConnectionError extends DashscopeError {
   constructor(method: string, url: string, cause: unknown, cutOff?: boolean) {
     super(
-      `${method} ${url} ${cutOff ? "failed: the answer was cut off" : "failed before an answer arrived"}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `${method} ${url} failed${cutOff ? ": the answer was cut off" : " before an answer arrived"}: ${String((cause as Error)?.message ?? cause)}`,
       { cause },
     );
   }

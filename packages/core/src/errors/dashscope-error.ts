@@ -6,10 +6,6 @@ export const ERROR_MARKER: unique symbol = Symbol.for("dashscope.error") as neve
 
 /** The root of every error thrown by Dashscope packages. */
 export class DashscopeError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-
   // Prototype getters (not fields): nothing to set per instance, and the stack trace's header
   // carries the class name too.
   get [ERROR_MARKER](): true {

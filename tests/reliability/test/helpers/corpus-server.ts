@@ -25,6 +25,9 @@ export async function startCorpusServer(
       return;
     }
     const context = contextFor(corpusServer, index, elsewhereOrigin());
+    // Each gigantic answer on a connection of its own: one reused after 50 MB went through it may be
+    // closed by the server just as the next case's request arrives, which is not what a case tests.
+    if (corpusCase.gigantic) response.shouldKeepAlive = false;
     return corpusCase.serve(match?.[2] ?? "/", request, response, context);
   });
   return corpusServer;
