@@ -108,7 +108,17 @@ export class Dashscope implements Client {
   declare timeout: number;
   declare cleanupTimeout: number;
   declare headers: Record<string, string>;
-  declare useFileOutput: FileOutputMapper | undefined;
+  #fileOutput: FileOutputMapper | undefined;
+  /**
+   * The output mapper `run` applies. Set to `true` or `false` at any time, as with replicate's client;
+   * read back, it is the mapper (truthy) or `undefined`.
+   */
+  get useFileOutput(): FileOutputMapper | undefined {
+    return this.#fileOutput;
+  }
+  set useFileOutput(value: boolean | FileOutputMapper | undefined) {
+    this.#fileOutput = value === true ? toFileOutputs : value || undefined;
+  }
   declare fileEncodingStrategy: FileEncodingStrategy | undefined;
 
   constructor(options: DashscopeOptions = {}) {
