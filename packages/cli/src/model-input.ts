@@ -9,9 +9,7 @@ export function parseModelReference(reference: string | undefined): ModelIdentif
   try {
     return parseModelIdentifier(reference);
   } catch {
-    throw new UsageError(
-      `"${reference}" is not a model: expected owner/name or owner/name:version (a version is 64 hexadecimal characters)`,
-    );
+    throw new UsageError(`"${reference}" is not a model: expected owner/name or owner/name:version`);
   }
 }
 

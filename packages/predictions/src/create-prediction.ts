@@ -5,6 +5,7 @@ import {
   invalidArgument,
   type Prediction,
   parseModelIdentifier,
+  pathSegment,
   type RequestOptions,
   type RunRequestOptions,
   requestJson,
@@ -20,7 +21,7 @@ interface PredictionRequest<Input> extends RunRequestOptions, PredictionRequestO
 }
 
 /**
- * Exactly one of `version` (a 64-hex version id) or `model` (`owner/name` or `owner/name:version`, or
+ * Exactly one of `version` (a version id) or `model` (`owner/name` or `owner/name:version`, or
  * a `ModelRef`, which types `input` and the output). `model` stays a plain `string`, as replicate's is,
  * so options built apart from the call keep compiling.
  */
@@ -29,8 +30,6 @@ export type CreatePredictionOptions<
   Model extends string = string,
 > = PredictionRequest<Input> &
   ({ version: string; model?: undefined } | { model: Model; version?: undefined });
-
-const VERSION_ID = /^[0-9a-f]{64}$/;
 
 /**
  * Checks every option, then encodes file inputs: the route and request of a create, before anything
@@ -52,8 +51,10 @@ export async function predictionRequest(
     const identifier = parseModelIdentifier(model as string);
     version = identifier.version;
     if (!version) route = `/models/${identifier.owner}/${identifier.name}/predictions`;
-  } else if (!VERSION_ID.test(version as string)) {
-    throw invalidArgument("version", "64 hexadecimal characters", version);
+  } else {
+    // What a version id looks like is the server's business (it answers 404 or 422); only a value that
+    // cannot be one (not a string, empty, or holding "/", as an `owner/name` passed by mistake) is refused.
+    pathSegment(version, "version");
   }
   if (stream !== undefined && typeof stream !== "boolean") {
     throw invalidArgument("stream", "true or false", stream);

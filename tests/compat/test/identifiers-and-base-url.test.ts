@@ -5,6 +5,20 @@ import { both, token, useEmulator } from "./clients";
 const server = useEmulator();
 
 describe("version ids", () => {
+  it.each(["abc123", "ABCDEF"])(
+    "predictions.create({ version: %j }) leaves it to the server too, as replicate does",
+    async (version) => {
+      const [ours, theirs] = await both(server.baseUrl, async (client) => {
+        const error = await client.predictions
+          .create({ version, input: { text: "x" } })
+          .catch((caught) => caught);
+        return (error as { response?: Response }).response?.status;
+      });
+      expect([404, 422]).toContain(ours);
+      expect(theirs).toBe(ours);
+    },
+  );
+
   it.each(["abc123", "v1.0", "ABCDEF"])(
     "leaves %j to the server, which answers it as unknown, as replicate does",
     async (version) => {

@@ -324,8 +324,8 @@ const ROWS: Row[] = [
     names: ["version", "model"],
   },
   {
-    call: "predictions.create: version not 64 hex",
-    run: (d) => d.predictions.create({ version: "abc", input: {} }),
+    call: "predictions.create: version holding a slash",
+    run: (d) => d.predictions.create({ version: "a/b", input: {} }),
     names: ["version"],
   },
   {
