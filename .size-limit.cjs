@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "6.5 KB",
+    limit: "6.45 KB",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,7 +23,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "5.25 KB",
+    limit: "5.2 KB",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",
@@ -35,12 +35,12 @@ module.exports = [
     name: "@dashscope/stream: stream",
     path: "packages/stream/dist/index.mjs",
     import: "{ stream }",
-    limit: "7.5 KB",
+    limit: "7.45 KB",
   },
   {
     name: "dashscope: the whole Dashscope class",
     path: "packages/dashscope/dist/index.mjs",
     import: "{ Dashscope }",
-    limit: "11.85 KB",
+    limit: "11.8 KB",
   },
 ].map((entry) => ({ gzip: true, ...entry }));

@@ -4,6 +4,7 @@ import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
 import { TimeoutError } from "./errors/timeout-error";
 import { isPlainObject } from "./plain-object";
+import { redact } from "./redact";
 import { readBody, request } from "./request";
 import { isKnownStatus, isTerminal } from "./status";
 import { checkWholeNumber } from "./whole-number";
@@ -68,7 +69,8 @@ export async function waitFor<T extends { status: string }>(
       throw new InvalidResponseError(
         `GET ${route} answered with ${
           isPlainObject(update)
-            ? `an unknown status ${JSON.stringify(update.status)}`
+            ? // The status is the server's text: an echo of the request may hold the token.
+              `an unknown status ${redact(JSON.stringify(update.status), client.auth)}`
             : "a body that is not a JSON object"
         }`,
       );

@@ -8,16 +8,18 @@ import {
   isTerminal,
   type Prediction,
   type RequestOptions,
+  redact,
   requestJson,
 } from "@dashscope/core";
 import { cancelPrediction } from "./cancel-prediction";
 
 /** The create's answer, once it is known to be a prediction: anything else is the server's fault. */
-function createdPrediction<T>(route: string, answer: T): T {
+function createdPrediction<T>(client: Client, route: string, answer: T): T {
   const { id, status } = (answer ?? {}) as Partial<Prediction>;
   if (typeof id !== "string" || !isKnownStatus(status)) {
+    // The status is the server's text: an echo of the request may hold the token.
     throw new InvalidResponseError(
-      `POST ${route} answered ${typeof id === "string" ? `with an unknown status ${JSON.stringify(status)}` : "without a prediction id"}`,
+      `POST ${route} answered ${typeof id === "string" ? `with an unknown status ${redact(JSON.stringify(status), client.auth)}` : "without a prediction id"}`,
     );
   }
   return answer;
@@ -98,11 +100,15 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
       undefined,
       unanswered
         ? async (signal) =>
-            createdPrediction(route, await requestJson<P>(client, route, { ...options, headers: {}, signal }))
+            createdPrediction(
+              client,
+              route,
+              await requestJson<P>(client, route, { ...options, headers: {}, signal }),
+            )
         : undefined,
       onUpdate,
     );
   }
   // An answer that came whole but is no prediction is the server's fault; repeating the create would not help.
-  return createdPrediction(route, answer);
+  return createdPrediction(client, route, answer);
 }

@@ -112,6 +112,26 @@ describe("a server that echoes the token back, every way it can", () => {
     });
   }
 
+  // An unknown status is quoted in the error; a server that echoes the request may put the token there.
+  it.each([
+    ["the create", "POST"],
+    ["a GET of the wait", "GET"],
+  ])("no token in the unknown-status error of %s", async (_where, method) => {
+    echo = (request, response) => {
+      const echoed = String(request.headers.authorization);
+      const status = request.method === method ? echoed : "starting";
+      response.writeHead(request.method === "POST" ? 201 : 200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ id: "p1", status, urls: {} }));
+    };
+    const dashscope = new Dashscope({ auth: TOKEN, baseUrl: `${server.origin}/v1`, maxRetries: 0 });
+    const error = await rejectionOf(() =>
+      dashscope.run("dashscope/hello-world", { input: {}, wait: { mode: "poll", interval: 1 } }),
+    );
+    expect(isInvalidResponseError(error), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/unknown status "Bearer \[redacted\]"/);
+    expect(secretExposures(error, TOKEN)).toEqual([]);
+  });
+
   it("the error still says what happened", async () => {
     echo = ECHOES["an echoed X-Request-Id"] as Echo;
     const dashscope = new Dashscope({ auth: TOKEN, baseUrl: `${server.origin}/v1`, maxRetries: 0 });
