@@ -6,9 +6,6 @@ import { buildModelInput, needsUpload, parseModelReference } from "../model-inpu
 import { UsageError } from "../usage-error";
 import { INPUT_HELP } from "./run-command";
 
-// Cleaning up after Ctrl-C must not hang.
-const CANCEL_TIMEOUT = 10_000;
-
 export const streamCommand: Command = {
   name: "stream",
   arguments: "<model> [key=value ...]",
@@ -68,7 +65,8 @@ ${INPUT_HELP}`,
       }
       // A model that cannot stream still made a prediction, without `urls.stream`: it would run for nothing.
       if (isInvalidArgumentError(error) && created && !created.urls?.stream) {
-        await dashscope.predictions.cancel(created.id, { timeout: CANCEL_TIMEOUT }).catch(() => {});
+        // Bounded by the client's clean-up time, as `run`'s own clean-up is.
+        await dashscope.predictions.cancel(created.id, { timeout: dashscope.cleanupTimeout }).catch(() => {});
         throw new UsageError(`${reference} cannot stream its output; use "dashscope run ${reference} …"`);
       }
       throw error;

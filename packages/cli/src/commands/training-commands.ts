@@ -9,9 +9,6 @@ import { listCommand } from "./list-command";
 import { RUN_COLUMNS, runFields, runRow } from "./run-fields";
 import { showCommand } from "./show-command";
 
-// Cleaning up after Ctrl-C must not hang.
-const CANCEL_TIMEOUT = 10_000;
-
 const createTrainingCommand: Command = {
   name: "trainings create",
   arguments: "<model> [key=value ...]",
@@ -63,8 +60,9 @@ training to the end (Ctrl-C cancels it) and exits 1 if it failed or was canceled
       } catch (error) {
         display.stop();
         if (!isAbortError(error)) throw error;
+        // Cleaning up after Ctrl-C must not hang: the client's clean-up bound, as `run` uses.
         const canceled = await dashscope.trainings
-          .cancel(training.id, { signal: AbortSignal.timeout(CANCEL_TIMEOUT) })
+          .cancel(training.id, { signal: AbortSignal.timeout(dashscope.cleanupTimeout) })
           .catch(() => undefined);
         print.note(`dashscope: interrupted${canceled ? `; training ${canceled.id} ${canceled.status}` : ""}`);
         return ExitCode.interrupted;
