@@ -4,13 +4,11 @@ import {
   createIdempotencyKey,
   type FetchFunction,
   InvalidResponseError,
-  isKnownStatus,
-  isTerminal,
-  type Prediction,
   type RequestOptions,
   redact,
   requestJson,
 } from "@dashscope/core";
+import { isKnownStatus, isTerminal, type Prediction } from "@dashscope/core/run";
 import { cancelPrediction } from "./cancel-prediction";
 
 /** The create's answer, once it is known to be a prediction: anything else is the server's fault. */

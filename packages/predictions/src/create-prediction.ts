@@ -1,15 +1,17 @@
 import {
   type Client,
-  createRunRequest,
   InvalidArgumentError,
   invalidArgument,
-  type Prediction,
-  parseModelIdentifier,
   pathSegment,
   type RequestOptions,
-  type RunRequestOptions,
   requestJson,
 } from "@dashscope/core";
+import {
+  createRunRequest,
+  type Prediction,
+  parseModelIdentifier,
+  type RunRequestOptions,
+} from "@dashscope/core/run";
 import type { ModelInput, ModelOutput } from "./model-ref";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 

@@ -3,12 +3,14 @@ import {
   checkWholeNumber,
   InvalidArgumentError,
   invalidArgument,
+  throwIfAborted,
+} from "@dashscope/core";
+import {
   type Prediction,
   PredictionCanceledError,
   PredictionFailedError,
-  throwIfAborted,
   type WebhookOptions,
-} from "@dashscope/core";
+} from "@dashscope/core/run";
 import { abandonPrediction, sendCreate } from "./abandon-prediction";
 import { predictionRequest } from "./create-prediction";
 import type { ModelInput, ModelName, RunOutput } from "./model-ref";

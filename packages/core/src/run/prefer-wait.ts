@@ -1,4 +1,4 @@
-import { invalidArgument } from "./errors/invalid-argument-error";
+import { invalidArgument } from "../errors/invalid-argument-error";
 
 /**
  * The `Prefer` header for a create that should be held until the prediction finishes: `true` asks

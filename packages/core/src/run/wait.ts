@@ -1,13 +1,13 @@
-import { sleep } from "./abortable";
-import type { Client } from "./client";
-import { invalidArgument } from "./errors/invalid-argument-error";
-import { InvalidResponseError } from "./errors/invalid-response-error";
-import { TimeoutError } from "./errors/timeout-error";
-import { isPlainObject } from "./plain-object";
-import { redact } from "./redact";
-import { readBody, request } from "./request";
+import { sleep } from "../abortable";
+import type { Client } from "../client";
+import { invalidArgument } from "../errors/invalid-argument-error";
+import { InvalidResponseError } from "../errors/invalid-response-error";
+import { TimeoutError } from "../errors/timeout-error";
+import { isPlainObject } from "../plain-object";
+import { redact } from "../redact";
+import { readBody, request } from "../request";
+import { checkWholeNumber } from "../whole-number";
 import { isKnownStatus, isTerminal } from "./status";
-import { checkWholeNumber } from "./whole-number";
 
 export interface WaitOptions {
   /** Pause between polls when the server does not hold the answer (long poll). Defaults to 500 ms. */

@@ -1,5 +1,5 @@
-import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
-import { isHttpUrl } from "./url";
+import { InvalidArgumentError, invalidArgument } from "../errors/invalid-argument-error";
+import { isHttpUrl } from "../url";
 
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
 

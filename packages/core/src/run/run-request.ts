@@ -1,8 +1,8 @@
-import type { Client } from "./client";
-import { invalidArgument } from "./errors/invalid-argument-error";
+import type { Client } from "../client";
+import { invalidArgument } from "../errors/invalid-argument-error";
+import type { RequestOptions } from "../request";
 import { encodeFileInputs } from "./file-input";
 import { preferWaitHeader } from "./prefer-wait";
-import type { RequestOptions } from "./request";
 import { checkWebhookOptions, type WebhookOptions } from "./webhook-options";
 
 /** What every create that runs a model takes: a prediction, a deployment's prediction, a training. */

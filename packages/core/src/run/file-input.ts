@@ -1,7 +1,7 @@
+import type { Client } from "../client";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { isPlainObject } from "../plain-object";
 import { checkInput } from "./check-input";
-import type { Client } from "./client";
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
-import { isPlainObject } from "./plain-object";
 
 /** Data URIs travel inside the request body; past this total, upload the files instead. */
 export const MAX_DATA_URI_BYTES = 10_485_760;

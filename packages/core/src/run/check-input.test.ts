@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isInvalidArgumentError } from "../errors/guards";
 import { checkInput } from "./check-input";
-import { isInvalidArgumentError } from "./errors/guards";
 
 function refusal(input: unknown, dataUris = true) {
   try {

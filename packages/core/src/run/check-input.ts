@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
-import { isPlainObject } from "./plain-object";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { isPlainObject } from "../plain-object";
 
 /**
  * Refuses, before anything is encoded or sent, what JSON would mangle or choke on: a circular
