@@ -1,7 +1,6 @@
 import {
   type Client,
   InvalidArgumentError,
-  invalidArgument,
   pathSegment,
   type RequestOptions,
   requestJson,
@@ -57,9 +56,6 @@ export async function predictionRequest(
     // What a version id looks like is the server's business (it answers 404 or 422); only a value that
     // cannot be one (not a string, empty, or holding "/", as an `owner/name` passed by mistake) is refused.
     pathSegment(version, "version");
-  }
-  if (stream !== undefined && typeof stream !== "boolean") {
-    throw invalidArgument("stream", "true or false", stream);
   }
   return [route, await createRunRequest(client, options, { version, stream })];
 }

@@ -2,7 +2,8 @@ import { Buffer } from "node:buffer";
 import { describe, expect, it, vi } from "vitest";
 import { createClient } from "../client";
 import { isInvalidArgumentError } from "../errors/guards";
-import { dataUriEncoder, encodeFileInputs, MAX_DATA_URI_BYTES } from "./file-input";
+import { encodeFileInputs } from "./encode-file-inputs";
+import { dataUriEncoder, MAX_DATA_URI_BYTES } from "./file-input";
 
 const client = createClient({ auth: "t", fileEncodingStrategy: dataUriEncoder });
 

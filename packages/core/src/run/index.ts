@@ -1,6 +1,6 @@
+export { encodeFileInputs } from "./encode-file-inputs";
 export {
   dataUriEncoder,
-  encodeFileInputs,
   type FileEncodingStrategy,
   type FileUploader,
   MAX_DATA_URI_BYTES,
@@ -12,6 +12,6 @@ export type { Prediction } from "./prediction";
 export { type FinishedRun, PredictionCanceledError, PredictionFailedError } from "./prediction-errors";
 export { preferWaitHeader } from "./prefer-wait";
 export { createRunRequest, type RunRequestOptions } from "./run-request";
-export { isKnownStatus, isTerminal, type Status } from "./status";
+export { checkRunAnswer, isKnownStatus, isTerminal, type Status } from "./status";
 export { type OnUpdate, type WaitOptions, waitFor } from "./wait";
 export { checkWebhookOptions, type WebhookEventType, type WebhookOptions } from "./webhook-options";

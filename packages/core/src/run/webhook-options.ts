@@ -3,7 +3,7 @@ import { isHttpUrl } from "../url";
 
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
 
-const WEBHOOK_EVENTS: readonly string[] = ["start", "output", "logs", "completed"];
+const WEBHOOK_EVENTS: readonly unknown[] = ["start", "output", "logs", "completed"];
 
 export interface WebhookOptions {
   /** An absolute http(s) URL that receives the object on each event. */
@@ -13,21 +13,19 @@ export interface WebhookOptions {
 }
 
 /** Checks the webhook options every create shares, before anything is sent. */
-export function checkWebhookOptions(options: WebhookOptions): void {
-  const { webhook, webhook_events_filter: filter } = options;
+export function checkWebhookOptions({ webhook, webhook_events_filter: filter }: WebhookOptions): void {
   if (webhook !== undefined && !isHttpUrl(webhook)) {
     throw invalidArgument("webhook", "an absolute http(s) URL", webhook);
   }
-  if (filter !== undefined) {
-    if (!Array.isArray(filter))
-      throw invalidArgument("webhook_events_filter", "an array of event names", filter);
-    for (const event of filter) {
-      if (!WEBHOOK_EVENTS.includes(event)) {
-        throw new InvalidArgumentError(
-          "webhook_events_filter",
-          `unknown event ${JSON.stringify(event)}; the events are ${WEBHOOK_EVENTS.join(", ")}`,
-        );
-      }
+  if (filter === undefined) return;
+  if (!Array.isArray(filter))
+    throw invalidArgument("webhook_events_filter", "an array of event names", filter);
+  for (const event of filter) {
+    if (!WEBHOOK_EVENTS.includes(event)) {
+      throw new InvalidArgumentError(
+        "webhook_events_filter",
+        `unknown event ${JSON.stringify(event)}; the events are ${WEBHOOK_EVENTS.join(", ")}`,
+      );
     }
   }
 }
