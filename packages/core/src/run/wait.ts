@@ -2,7 +2,7 @@ import { sleep } from "../abortable";
 import type { Client } from "../client";
 import { invalidArgument } from "../errors/invalid-argument-error";
 import { TimeoutError } from "../errors/timeout-error";
-import { readBody, request } from "../request";
+import { request } from "../request";
 import { checkWholeNumber } from "../whole-number";
 import { checkRunAnswer, isTerminal } from "./status";
 
@@ -52,12 +52,11 @@ export async function waitFor<T extends { status: string }>(
       timeout: client.timeout + seconds * 1000,
       buffer: true,
     });
-    // An abort or a lost connection while the body comes is thrown as such; a body that is not JSON
-    // leaves the update undefined, which is refused.
-    const text = await readBody(response, "GET", route, signal);
+    // Read in whole within the attempt (`buffer`), so a body cut off or aborted midway was thrown
+    // as such above; a body that is not JSON leaves the update undefined, which is refused.
     let update: unknown;
     try {
-      update = JSON.parse(text);
+      update = JSON.parse(await response.text());
     } catch {}
     current = checkRunAnswer(client, update, `GET ${route}`);
     if ((await onUpdate?.(current)) === true) return current;
