@@ -11,7 +11,7 @@ export interface RunRequestOptions extends WebhookOptions {
   input: unknown;
   /** Hold the answer until the run finishes: `true` for up to 60 s, or 1–60 seconds. */
   wait?: boolean | number | undefined;
-  /** Ask for a `urls.stream` (server-sent events); sent with `fields`. */
+  /** Ask for a `urls.stream` (server-sent events), on a model that can stream. */
   stream?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** The per-attempt limit, before the wait is added. Defaults to the client's. */
@@ -44,6 +44,7 @@ export async function createRunRequest(
     method: "POST",
     body: {
       ...fields,
+      stream,
       input: await encodeFileInputs(client, input, { signal }),
       webhook,
       webhook_events_filter,
