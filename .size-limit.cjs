@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "6.45 KB",
+    limit: "6.3 KB",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,7 +23,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "5.2 KB",
+    limit: "5.15 KB",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",

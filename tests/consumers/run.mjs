@@ -32,7 +32,7 @@ const PUBLIC_PACKAGES = [
 // The CLI is published too once it exists; until it is built there is nothing to pack.
 if (existsSync(join(root, "packages", "cli", "dist"))) PUBLIC_PACKAGES.push("cli");
 // What a tarball may hold besides dist/: anything else (sources, tests, configs) is a packaging mistake.
-const ALLOWED_FILES = new Set(["package.json", "README.md", "CHANGELOG.md", "LICENSE"]);
+const ALLOWED_FILES = new Set(["package.json", "README.md", "CHANGELOG.md", "LICENSE", "run/package.json"]);
 
 const table = createTable([
   { key: "check", title: "check", width: 48 },

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
-import type { FileEncodingStrategy } from "./file-input";
-import type { FileOutputMapper } from "./file-output";
 import { checkHeaders, checkHeaderValue } from "./header-value";
 import { isPlainObject } from "./plain-object";
 import { REDACTED } from "./redact";
+import type { FileEncodingStrategy } from "./run/file-input";
+import type { FileOutputMapper } from "./run/file-output";
 import { isHttpUrl } from "./url";
 import { VERSION } from "./version";
 import { checkWholeNumber } from "./whole-number";

@@ -63,7 +63,7 @@ describe("FileOutput", () => {
     vi.resetModules();
     Object.defineProperty(globalThis, "ReadableStream", { get: lookups, configurable: true });
     try {
-      const fresh = await import("../src/file-output");
+      const fresh = await import("../src/run/file-output");
       expect(lookups).not.toHaveBeenCalled();
       const output = new fresh.FileOutput("https://files.example/a.png", createClient({ auth: "t" }));
       expect(lookups).toHaveBeenCalled();

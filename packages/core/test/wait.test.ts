@@ -103,7 +103,7 @@ describe("waitFor", () => {
     });
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await expect(waitFor(client, prediction("starting"), "/predictions/p1")).rejects.toThrow(
-      "GET /predictions/p1 answered with a body that is not a JSON object",
+      "GET /predictions/p1 answered without an id",
     );
   });
 

@@ -1,11 +1,5 @@
-import {
-  type Client,
-  createRunRequest,
-  invalidArgument,
-  type Prediction,
-  requestJson,
-  type WebhookOptions,
-} from "@dashscope/core";
+import { type Client, invalidArgument, requestJson } from "@dashscope/core";
+import { createRunRequest, type Prediction, type WebhookOptions } from "@dashscope/core/run";
 import { deploymentRoute } from "./deployment";
 
 export interface CreateDeploymentPredictionOptions<Input = Record<string, unknown>> extends WebhookOptions {

@@ -1,4 +1,5 @@
-import { type Client, checkModelName, pathSegment, requestJson } from "@dashscope/core";
+import { type Client, pathSegment, requestJson } from "@dashscope/core";
+import { checkModelName } from "@dashscope/core/run";
 import type { Deployment } from "./deployment";
 import { checkRelease, type DeploymentRelease } from "./deployment-configuration";
 

@@ -1,4 +1,4 @@
-import type { FileUploader } from "@dashscope/core";
+import type { FileUploader } from "@dashscope/core/run";
 import { createFile } from "./create-file";
 
 /**

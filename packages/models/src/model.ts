@@ -4,10 +4,10 @@ import {
   type ListOptions,
   listPage,
   type Page,
-  type Prediction,
   pathSegment,
   requestJson,
 } from "@dashscope/core";
+import type { Prediction } from "@dashscope/core/run";
 import type { ModelVersion } from "./model-version";
 
 export interface Model {

@@ -1,29 +1,13 @@
 import {
-  AbortError,
   type Client,
   createIdempotencyKey,
   type FetchFunction,
-  InvalidResponseError,
-  isKnownStatus,
-  isTerminal,
-  type Prediction,
   type RequestOptions,
-  redact,
   requestJson,
+  throwIfAborted,
 } from "@dashscope/core";
+import { checkRunAnswer, isTerminal, type Prediction } from "@dashscope/core/run";
 import { cancelPrediction } from "./cancel-prediction";
-
-/** The create's answer, once it is known to be a prediction: anything else is the server's fault. */
-function createdPrediction<T>(client: Client, route: string, answer: T): T {
-  const { id, status } = (answer ?? {}) as Partial<Prediction>;
-  if (typeof id !== "string" || !isKnownStatus(status)) {
-    // The status is the server's text: an echo of the request may hold the token.
-    throw new InvalidResponseError(
-      `POST ${route} answered ${typeof id === "string" ? `with an unknown status ${redact(JSON.stringify(status), client.auth)}` : "without a prediction id"}`,
-    );
-  }
-  return answer;
-}
 
 /**
  * Gives up on what a create started, then throws: cancels `prediction` (learned first through `relearn`
@@ -39,20 +23,19 @@ export async function abandonPrediction<P extends Prediction<Record<string, unkn
   relearn?: (cleanupSignal: AbortSignal) => Promise<P>,
   onUpdate?: (prediction: P) => void,
 ): Promise<never> {
-  const cleanupSignal = AbortSignal.timeout(client.cleanupTimeout ?? 10_000);
+  const cleanupSignal = AbortSignal.timeout(client.cleanupTimeout);
   try {
     prediction ??= await relearn?.(cleanupSignal);
     if (prediction && !isTerminal(prediction.status)) {
-      const canceled = (await cancelPrediction(client, prediction.id, { signal: cleanupSignal })) as P;
-      prediction = canceled;
-      onUpdate?.(canceled);
+      prediction = (await cancelPrediction(client, prediction.id, { signal: cleanupSignal })) as P;
+      onUpdate?.(prediction);
     }
   } catch {}
-  if (signal?.aborted) throw new AbortError(signal.reason);
+  throwIfAborted(signal);
   // A create that made nothing (refused, or never sent) leaves nothing to report.
   if ((!prediction && !relearn) || !(error instanceof Error)) throw error;
   // Whether the prediction still runs (and costs) is what the caller must know next.
-  const status = prediction?.status ?? "";
+  const status = prediction?.status as string;
   const message = `${error.message}; ${
     prediction
       ? `prediction ${prediction.id} ${status === "canceled" ? "was canceled" : isTerminal(status) ? `has ${status}` : "was not canceled (it may still be running)"}`
@@ -78,20 +61,21 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
   // The repeat must carry the first create's key to be answered with its prediction.
   if (typeof options.idempotencyKey !== "string")
     options = { ...options, idempotencyKey: createIdempotencyKey() };
-  let unanswered = false;
+  // Attempts that may have made a prediction: sent without an answer, or answered 2xx (whose body may
+  // yet be lost). An error answer made nothing.
+  let unanswered = 0;
   const fetch: FetchFunction = async (input, init) => {
-    const before = unanswered;
-    unanswered = true;
+    unanswered++;
     // Called detached, as `request` does: a browser's fetch refuses to be called as another object's method.
-    const fetchFunction = client.fetch ?? globalThis.fetch;
-    const response = await fetchFunction(input, init);
-    // An error answer made nothing; a 2xx made a prediction whose body may yet be lost.
-    if (!response.ok) unanswered = before;
+    // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
+    const response = await (0, client.fetch)(input, init);
+    if (!response.ok) unanswered--;
     return response;
   };
-  let answer: P;
+  const request = `POST ${route}`;
+  let answer: unknown;
   try {
-    answer = await requestJson<P>(Object.create(client, { fetch: { value: fetch } }), route, options);
+    answer = await requestJson(Object.create(client, { fetch: { value: fetch } }), route, options);
   } catch (error) {
     return abandonPrediction<P>(
       client,
@@ -100,15 +84,15 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
       undefined,
       unanswered
         ? async (signal) =>
-            createdPrediction(
+            checkRunAnswer(
               client,
-              route,
-              await requestJson<P>(client, route, { ...options, headers: {}, signal }),
+              await requestJson(client, route, { ...options, headers: {}, signal }),
+              request,
             )
         : undefined,
       onUpdate,
     );
   }
   // An answer that came whole but is no prediction is the server's fault; repeating the create would not help.
-  return createdPrediction(client, route, answer);
+  return checkRunAnswer(client, answer, request);
 }

@@ -1,15 +1,16 @@
 import {
   type Client,
-  createRunRequest,
   InvalidArgumentError,
-  invalidArgument,
-  type Prediction,
-  parseModelIdentifier,
   pathSegment,
   type RequestOptions,
-  type RunRequestOptions,
   requestJson,
 } from "@dashscope/core";
+import {
+  createRunRequest,
+  type Prediction,
+  parseModelIdentifier,
+  type RunRequestOptions,
+} from "@dashscope/core/run";
 import type { ModelInput, ModelOutput } from "./model-ref";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 
@@ -41,7 +42,7 @@ export async function predictionRequest(
 ): Promise<[string, RequestOptions]> {
   // A missing `options` reads as neither `version` nor `model`, which the first check names. `run`
   // always passes a `model` (its `ref`): a missing one is then a bad identifier, checked once, below.
-  const { model, stream } = options ?? {};
+  const model = options?.model;
   let version = options?.version;
   let route = "/predictions";
   if (version === undefined ? !("model" in Object(options)) : model !== undefined) {
@@ -56,10 +57,7 @@ export async function predictionRequest(
     // cannot be one (not a string, empty, or holding "/", as an `owner/name` passed by mistake) is refused.
     pathSegment(version, "version");
   }
-  if (stream !== undefined && typeof stream !== "boolean") {
-    throw invalidArgument("stream", "true or false", stream);
-  }
-  return [route, await createRunRequest(client, options, { version, stream })];
+  return [route, await createRunRequest(client, options, { version })];
 }
 
 /**

@@ -3,12 +3,14 @@ import {
   checkWholeNumber,
   InvalidArgumentError,
   invalidArgument,
+  throwIfAborted,
+} from "@dashscope/core";
+import {
   type Prediction,
   PredictionCanceledError,
   PredictionFailedError,
-  throwIfAborted,
   type WebhookOptions,
-} from "@dashscope/core";
+} from "@dashscope/core/run";
 import { abandonPrediction, sendCreate } from "./abandon-prediction";
 import { predictionRequest } from "./create-prediction";
 import type { ModelInput, ModelName, RunOutput } from "./model-ref";
@@ -96,22 +98,18 @@ export async function run<Output = unknown>(
     prediction = next;
     progress?.(next);
   };
+  // A create that fails has given up on its own prediction already.
   const created = await sendCreate(client, route, createOptions, update);
   try {
     update(created);
     // Not terminal after a held create (its window ended first) or in poll mode: waited for without a deadline.
-    await waitForPrediction(
-      client,
-      prediction as Prediction<Record<string, unknown>, Output>,
-      { interval, signal },
-      update,
-    );
+    await waitForPrediction(client, created, { interval, signal }, update);
   } catch (error) {
     await abandonPrediction(client, error, signal, prediction, undefined, update);
   }
-  const final = prediction as Prediction<Record<string, unknown>, Output>;
-  if (final.status === "failed") throw new PredictionFailedError(final);
-  if (final.status === "canceled") throw new PredictionCanceledError(final);
+  const { status, output } = prediction as Prediction<Record<string, unknown>, Output>;
+  if (status === "failed") throw new PredictionFailedError(prediction as Prediction);
+  if (status === "canceled") throw new PredictionCanceledError(prediction as Prediction);
   const map = client.useFileOutput;
-  return (map ? map(client, final.output) : final.output) as Output;
+  return (map ? map(client, output) : output) as Output;
 }

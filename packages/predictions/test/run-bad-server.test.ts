@@ -36,14 +36,10 @@ function json(response: ServerResponse, status: number, body: unknown) {
 
 describe("run against a server that does not answer with a prediction", () => {
   it.each([
-    ["an empty object", {}, /answered without a prediction id/],
-    [
-      "an array",
-      [{ id: "abcdefghijklmnopqrstuvwxyz", status: "starting" }],
-      /answered without a prediction id/,
-    ],
-    ["null", null, /answered without a prediction id/],
-    ["an id that is a number", { id: 7, status: "starting" }, /answered without a prediction id/],
+    ["an empty object", {}, /answered without an id/],
+    ["an array", [{ id: "abcdefghijklmnopqrstuvwxyz", status: "starting" }], /answered without an id/],
+    ["null", null, /answered without an id/],
+    ["an id that is a number", { id: 7, status: "starting" }, /answered without an id/],
     [
       "an unknown status",
       { id: "abcdefghijklmnopqrstuvwxyz", status: "exploded" },

@@ -2,16 +2,13 @@ import { createHash } from "node:crypto";
 import {
   type Client,
   createClient,
-  dataUriEncoder,
-  FileOutput,
   isAbortError,
   isApiError,
   isPredictionCanceledError,
   isPredictionFailedError,
-  PredictionFailedError,
   requestJson,
-  toFileOutputs,
 } from "@dashscope/core";
+import { dataUriEncoder, FileOutput, PredictionFailedError, toFileOutputs } from "@dashscope/core/run";
 import type { Emulator } from "@dashscope/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelPrediction, getPrediction, type Prediction, run } from "../src";

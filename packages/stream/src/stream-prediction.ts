@@ -1,4 +1,5 @@
-import { type Client, InvalidArgumentError, type Prediction } from "@dashscope/core";
+import { type Client, InvalidArgumentError } from "@dashscope/core";
+import type { Prediction } from "@dashscope/core/run";
 import { type EventStream, eventStream, type StreamOptions } from "./event-stream";
 
 /**

@@ -1,11 +1,5 @@
-import {
-  type Client,
-  InvalidArgumentError,
-  invalidArgument,
-  type Prediction,
-  parseModelIdentifier,
-  type WebhookOptions,
-} from "@dashscope/core";
+import { type Client, InvalidArgumentError, invalidArgument } from "@dashscope/core";
+import { type Prediction, parseModelIdentifier, type WebhookOptions } from "@dashscope/core/run";
 import {
   cancelPrediction,
   type ModelInput,

@@ -1,11 +1,5 @@
-import {
-  type Client,
-  checkModelName,
-  createRunRequest,
-  pathSegment,
-  requestJson,
-  type WebhookOptions,
-} from "@dashscope/core";
+import { type Client, pathSegment, requestJson } from "@dashscope/core";
+import { checkModelName, createRunRequest, type WebhookOptions } from "@dashscope/core/run";
 import type { Training } from "./training";
 
 export interface CreateTrainingOptions<Input = Record<string, unknown>> extends WebhookOptions {

@@ -3,10 +3,10 @@ import {
   type ListOptions,
   listPage,
   type Page,
-  type Prediction,
   pathSegment,
   requestJson,
 } from "@dashscope/core";
+import type { Prediction } from "@dashscope/core/run";
 
 /** What a succeeded training hands back: the new version of its destination model. */
 export interface TrainingOutput {

@@ -1,4 +1,5 @@
-import { type Client, type OnUpdate, pathSegment, type WaitOptions, waitFor } from "@dashscope/core";
+import { type Client, pathSegment } from "@dashscope/core";
+import { type OnUpdate, type WaitOptions, waitFor } from "@dashscope/core/run";
 import type { Training } from "./training";
 
 /**

@@ -1,3 +1,4 @@
+import type { PredictionCanceledError, PredictionFailedError } from "../run/prediction-errors";
 import type { AbortError } from "./abort-error";
 import type { ApiError, RateLimitError } from "./api-error";
 import type { ConnectionError } from "./connection-error";
@@ -5,7 +6,6 @@ import { type DashscopeError, ERROR_MARKER } from "./dashscope-error";
 import type { InvalidArgumentError } from "./invalid-argument-error";
 import type { InvalidResponseError } from "./invalid-response-error";
 import type { MissingAuthError } from "./missing-auth-error";
-import type { PredictionCanceledError, PredictionFailedError } from "./prediction-errors";
 import type { StreamError } from "./stream-error";
 import type { TimeoutError } from "./timeout-error";
 

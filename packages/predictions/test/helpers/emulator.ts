@@ -1,4 +1,4 @@
-import type { Prediction } from "@dashscope/core";
+import type { Prediction } from "@dashscope/core/run";
 import { rejectionOf as sharedRejectionOf } from "test-helpers";
 
 export { startEmulator, type TestEmulator } from "test-helpers";

@@ -1,7 +1,5 @@
-import { checkInput } from "./check-input";
-import type { Client } from "./client";
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
-import { isPlainObject } from "./plain-object";
+import type { Client } from "../client";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
 
 /** Data URIs travel inside the request body; past this total, upload the files instead. */
 export const MAX_DATA_URI_BYTES = 10_485_760;
@@ -50,32 +48,4 @@ export function toBlob(value: unknown): Blob | undefined {
   if (typeof Blob !== "undefined" && value instanceof Blob) return value;
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new Blob([value as ArrayBuffer]);
   return undefined;
-}
-
-/**
- * Returns `input` with every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer` replaced by
- * the string the client's `fileEncodingStrategy` makes of it (a copy; the input is left as it was).
- * Throws an `InvalidArgumentError` first, before anything is encoded or uploaded, for what JSON cannot
- * carry (see `checkInput`), and for a file input when the client has no `fileEncodingStrategy`.
- */
-export async function encodeFileInputs<T>(
-  client: Client,
-  input: T,
-  options: { signal?: AbortSignal | undefined } = {},
-): Promise<T> {
-  const strategy = client.fileEncodingStrategy;
-  const total = checkInput(input, !!strategy);
-  // Without a strategy there is no file input (checkInput refused it): the input goes as it is.
-  if (!strategy) return input;
-  const encode = async (value: unknown): Promise<unknown> => {
-    const file = toBlob(value);
-    if (file) return strategy(client, file, { ...options, total });
-    if (Array.isArray(value)) return Promise.all(value.map(encode));
-    if (!isPlainObject(value)) return value;
-    const entries = await Promise.all(
-      Object.entries(value).map(async ([key, item]) => [key, await encode(item)]),
-    );
-    return Object.fromEntries(entries);
-  };
-  return (await encode(input)) as T;
 }

@@ -1,9 +1,9 @@
-import { throwIfAborted } from "./abortable";
-import type { Client } from "./client";
-import { AbortError } from "./errors/abort-error";
-import { DashscopeError } from "./errors/dashscope-error";
-import { TimeoutError } from "./errors/timeout-error";
-import { isPlainObject } from "./plain-object";
+import { throwIfAborted } from "../abortable";
+import type { Client } from "../client";
+import { AbortError } from "../errors/abort-error";
+import { DashscopeError } from "../errors/dashscope-error";
+import { TimeoutError } from "../errors/timeout-error";
+import { isPlainObject } from "../plain-object";
 
 export interface FileOutputOptions {
   /** Stops the download: a read waiting for bytes then rejects with an `AbortError`. */

@@ -1,4 +1,4 @@
-import { invalidArgument } from "./errors/invalid-argument-error";
+import { invalidArgument } from "../errors/invalid-argument-error";
 
 export interface ModelIdentifier {
   owner: string;
@@ -30,25 +30,4 @@ export function checkModelName(value: unknown, argument: string): string {
   const match = matchIdentifier(value);
   if (!match || match[3]) throw invalidArgument(argument, '"owner/name"', value);
   return value as string;
-}
-
-/**
- * Checks one path segment (an owner, a name, an id) and escapes it, so that a `/` or `..` in a
- * value is an error instead of a request to a different route.
- */
-export function pathSegment(value: unknown, argument: string): string {
-  if (
-    typeof value === "string" &&
-    value !== "" &&
-    value !== "." &&
-    value !== ".." &&
-    !/[/\\?#]/.test(value)
-  ) {
-    try {
-      return encodeURIComponent(value);
-    } catch {
-      // A lone surrogate (half of a UTF-16 pair) has no UTF-8 form: encodeURIComponent throws a URIError.
-    }
-  }
-  throw invalidArgument(argument, 'a non-empty name without "/", "?", "#" or unpaired surrogates', value);
 }

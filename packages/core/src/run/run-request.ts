@@ -1,8 +1,8 @@
-import type { Client } from "./client";
-import { invalidArgument } from "./errors/invalid-argument-error";
-import { encodeFileInputs } from "./file-input";
+import type { Client } from "../client";
+import { invalidArgument } from "../errors/invalid-argument-error";
+import type { RequestOptions } from "../request";
+import { encodeFileInputs } from "./encode-file-inputs";
 import { preferWaitHeader } from "./prefer-wait";
-import type { RequestOptions } from "./request";
 import { checkWebhookOptions, type WebhookOptions } from "./webhook-options";
 
 /** What every create that runs a model takes: a prediction, a deployment's prediction, a training. */
@@ -11,6 +11,8 @@ export interface RunRequestOptions extends WebhookOptions {
   input: unknown;
   /** Hold the answer until the run finishes: `true` for up to 60 s, or 1–60 seconds. */
   wait?: boolean | number | undefined;
+  /** Ask for a `urls.stream` (server-sent events), on a model that can stream. */
+  stream?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** The per-attempt limit, before the wait is added. Defaults to the client's. */
   timeout?: number | undefined;
@@ -20,8 +22,8 @@ export interface RunRequestOptions extends WebhookOptions {
 }
 
 /**
- * The request of a create that runs a model, once `input`, `wait` and the webhook options are checked:
- * a POST of `fields` beside the encoded inputs and the webhook options, with an idempotency key.
+ * The request of a create that runs a model, once `input`, `wait`, `stream` and the webhook options are
+ * checked: a POST of `fields` beside the encoded inputs and the webhook options, with an idempotency key.
  * Predictions, deployment predictions and trainings differ only in their route and `fields`.
  */
 export async function createRunRequest(
@@ -29,9 +31,12 @@ export async function createRunRequest(
   options: RunRequestOptions,
   fields: Record<string, unknown>,
 ): Promise<RequestOptions> {
-  const { input, wait, signal, timeout = client.timeout, webhook, webhook_events_filter } = options;
+  const { input, wait, stream, signal, timeout = client.timeout, webhook, webhook_events_filter } = options;
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw invalidArgument("input", "an object", input);
+  }
+  if (stream !== undefined && typeof stream !== "boolean") {
+    throw invalidArgument("stream", "true or false", stream);
   }
   const headers = preferWaitHeader(wait);
   checkWebhookOptions(options);
@@ -39,6 +44,7 @@ export async function createRunRequest(
     method: "POST",
     body: {
       ...fields,
+      stream,
       input: await encodeFileInputs(client, input, { signal }),
       webhook,
       webhook_events_filter,

@@ -1,8 +1,9 @@
 import { Buffer } from "node:buffer";
 import { describe, expect, it, vi } from "vitest";
-import { createClient } from "./client";
-import { isInvalidArgumentError } from "./errors/guards";
-import { dataUriEncoder, encodeFileInputs, MAX_DATA_URI_BYTES } from "./file-input";
+import { createClient } from "../client";
+import { isInvalidArgumentError } from "../errors/guards";
+import { encodeFileInputs } from "./encode-file-inputs";
+import { dataUriEncoder, MAX_DATA_URI_BYTES } from "./file-input";
 
 const client = createClient({ auth: "t", fileEncodingStrategy: dataUriEncoder });
 

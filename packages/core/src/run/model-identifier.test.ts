@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkModelName, parseModelIdentifier, pathSegment } from "./model-identifier";
+import { pathSegment } from "../path-segment";
+import { checkModelName, parseModelIdentifier } from "./model-identifier";
 
 const version = "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa";
 

@@ -1,4 +1,4 @@
-import { DashscopeError } from "./dashscope-error";
+import { DashscopeError } from "../errors/dashscope-error";
 
 /** What a prediction-like object must have for these errors to describe it. */
 export interface FinishedRun {

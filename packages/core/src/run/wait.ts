@@ -1,13 +1,10 @@
-import { sleep } from "./abortable";
-import type { Client } from "./client";
-import { invalidArgument } from "./errors/invalid-argument-error";
-import { InvalidResponseError } from "./errors/invalid-response-error";
-import { TimeoutError } from "./errors/timeout-error";
-import { isPlainObject } from "./plain-object";
-import { redact } from "./redact";
-import { readBody, request } from "./request";
-import { isKnownStatus, isTerminal } from "./status";
-import { checkWholeNumber } from "./whole-number";
+import { sleep } from "../abortable";
+import type { Client } from "../client";
+import { invalidArgument } from "../errors/invalid-argument-error";
+import { TimeoutError } from "../errors/timeout-error";
+import { request } from "../request";
+import { checkWholeNumber } from "../whole-number";
+import { checkRunAnswer, isTerminal } from "./status";
 
 export interface WaitOptions {
   /** Pause between polls when the server does not hold the answer (long poll). Defaults to 500 ms. */
@@ -20,8 +17,6 @@ export interface WaitOptions {
 /** Called with each update; returning `true` stops the wait with that update. */
 export type OnUpdate<T> = (update: T) => unknown;
 
-const LONGEST_SERVER_WAIT = 60;
-
 /**
  * Follows a prediction or training at `route` until it is terminal. Each GET asks the server to hold
  * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again at
@@ -32,18 +27,18 @@ export async function waitFor<T extends { status: string }>(
   client: Client,
   current: T,
   route: string,
-  options: WaitOptions = {},
+  { interval = 500, timeout, signal }: WaitOptions = {},
   onUpdate?: OnUpdate<T>,
 ): Promise<T> {
-  const { interval = 500, timeout, signal } = options;
   checkWholeNumber(interval, "interval");
-  // 0 is allowed: a caller with a deadline of its own (run) may have none of it left.
+  // 0 is allowed: a caller with a deadline of its own may have none of it left.
   if (timeout !== undefined) checkWholeNumber(timeout, "timeout");
   if (onUpdate !== undefined && typeof onUpdate !== "function") {
     throw invalidArgument("onUpdate", "a function", onUpdate);
   }
   const deadline = Date.now() + (timeout ?? Number.POSITIVE_INFINITY);
-  const window = onUpdate ? Math.max(1, Math.ceil(interval / 1000)) : LONGEST_SERVER_WAIT;
+  // The server's longest hold is 60 s.
+  const window = onUpdate ? Math.ceil(interval / 1000) || 1 : 60;
   while (!isTerminal(current.status)) {
     const remaining = deadline - Date.now();
     if (remaining <= 0)
@@ -57,27 +52,15 @@ export async function waitFor<T extends { status: string }>(
       timeout: client.timeout + seconds * 1000,
       buffer: true,
     });
-    const longPolled = response.headers.has("preference-applied");
-    // An abort or a lost connection while the body comes is thrown as such; a body that is not JSON
-    // leaves `update` undefined and is refused below.
-    const text = await readBody(response, "GET", route, signal);
-    let update: T | undefined;
+    // Read in whole within the attempt (`buffer`), so a body cut off or aborted midway was thrown
+    // as such above; a body that is not JSON leaves the update undefined, which is refused.
+    let update: unknown;
     try {
-      update = JSON.parse(text);
+      update = JSON.parse(await response.text());
     } catch {}
-    if (!isKnownStatus(update?.status)) {
-      throw new InvalidResponseError(
-        `GET ${route} answered with ${
-          isPlainObject(update)
-            ? // The status is the server's text: an echo of the request may hold the token.
-              `an unknown status ${redact(JSON.stringify(update.status), client.auth)}`
-            : "a body that is not a JSON object"
-        }`,
-      );
-    }
-    current = update as T;
+    current = checkRunAnswer(client, update, `GET ${route}`);
     if ((await onUpdate?.(current)) === true) return current;
-    if (!longPolled && !isTerminal(current.status)) {
+    if (!response.headers.has("preference-applied") && !isTerminal(current.status)) {
       await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);
     }
   }

@@ -1,0 +1,70 @@
+import type { Client } from "../client";
+import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { isPlainObject } from "../plain-object";
+
+/**
+ * Returns `input` with every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer` replaced by
+ * the string the client's `fileEncodingStrategy` makes of it (in a copy; the input is left as it was).
+ *
+ * One walk checks and collects, before anything is encoded or sent. It refuses what JSON would mangle
+ * or choke on: a circular structure (a RangeError deep in JSON.stringify), a BigInt (a TypeError), a
+ * `Map`, `Set` or `Date` (sent as `{}` or a string the model may not read), `NaN` and `Infinity` (sent
+ * as `null`, so the model quietly takes its default), and a file input when the client has no
+ * `fileEncodingStrategy` (JSON would send it as `{}`). The error names the field: `input.items[2].when`.
+ * The strategy is told the total size of the request's files, so that it can refuse too many at once.
+ */
+export async function encodeFileInputs<T>(
+  client: Client,
+  input: T,
+  { signal }: { signal?: AbortSignal | undefined } = {},
+): Promise<T> {
+  const strategy = client.fileEncodingStrategy;
+  const files: [Record<string, unknown>, string, Blob][] = [];
+  const ancestors: object[] = [];
+  let total = 0;
+  const visit = (holder: Record<string, unknown>, key: string, path: string): void => {
+    const value = holder[key];
+    const refuse = (what: unknown) => {
+      throw new InvalidArgumentError(path, `expected JSON data, got ${what}`);
+    };
+    if (typeof value === "bigint") refuse("a BigInt");
+    if (typeof value === "number" && !Number.isFinite(value)) refuse(value);
+    if (typeof value !== "object" || value === null) return;
+    const blob = typeof Blob !== "undefined" && value instanceof Blob;
+    if (blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+      if (!strategy) refuse("a file, and the client has no fileEncodingStrategy");
+      total += blob ? value.size : (value as ArrayBuffer).byteLength;
+      files.push([holder, key, blob ? value : new Blob([value as ArrayBuffer])]);
+      return;
+    }
+    for (const type of [Date, Map, Set]) if (value instanceof type) refuse(`a ${type.name}`);
+    if (ancestors.includes(value)) refuse("a circular reference");
+    // Other objects (a class instance with toJSON, say) go as they are, like their contents.
+    const array = Array.isArray(value);
+    if (!array && !isPlainObject(value)) return;
+    ancestors.push(value);
+    // With a strategy, files are replaced in a copy; without one there is none to replace.
+    let copy = value;
+    if (strategy) holder[key] = copy = array ? [...value] : { ...value };
+    for (const name of Object.keys(copy)) {
+      visit(
+        copy as Record<string, unknown>,
+        name,
+        array
+          ? `${path}[${name}]`
+          : /^[a-z_$][\w$]*$/i.test(name)
+            ? `${path}.${name}`
+            : `${path}[${JSON.stringify(name)}]`,
+      );
+    }
+    ancestors.pop();
+  };
+  const root = { input } as Record<string, unknown>;
+  visit(root, "input", "input");
+  await Promise.all(
+    files.map(async ([holder, key, file]) => {
+      holder[key] = await strategy?.(client, file, { signal, total });
+    }),
+  );
+  return root.input as T;
+}
