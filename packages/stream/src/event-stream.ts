@@ -31,7 +31,7 @@ export function eventStream(
   { signal, maxReconnects = 5 }: StreamOptions,
   // Called when the caller's signal ends the stream, at once, and awaited before the abort reaches the
   // consumer, so that what it starts (a cancel) is over by then.
-  onAbort?: () => Promise<void> | undefined,
+  onAbort?: () => Promise<unknown> | undefined,
 ): EventStream {
   checkWholeNumber(maxReconnects, "maxReconnects");
   // Aborted when the caller aborts, the consumer cancels, or the stream ends: the one way to stop

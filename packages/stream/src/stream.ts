@@ -44,7 +44,7 @@ export function stream(
     throw invalidArgument("options", "an object with the model's input", options);
   }
   let created: Prediction | undefined;
-  let canceling: Promise<void> | undefined;
+  let canceling: Promise<unknown> | undefined;
   return eventStream(
     client,
     async (streamSignal) => {
@@ -79,8 +79,7 @@ export function stream(
     () =>
       (canceling ??=
         created &&
-        cancelPrediction(client, created.id, { signal: AbortSignal.timeout(client.cleanupTimeout) }).then(
-          () => {},
+        cancelPrediction(client, created.id, { signal: AbortSignal.timeout(client.cleanupTimeout) }).catch(
           () => {},
         )),
   );
