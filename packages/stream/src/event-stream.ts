@@ -82,7 +82,7 @@ export function eventStream(
               // until `maxReconnects` runs out. Thrown, it closes the connection and its body.
               if (!/^text\/event-stream\b/i.test(contentType)) {
                 throw new InvalidResponseError(
-                  `The event stream answered with ${contentType ? `content type ${contentType}` : "no content type"}, not text/event-stream`,
+                  `The event stream answered ${contentType || "no content type"}, not text/event-stream`,
                 );
               }
               reader = (response.body ?? new ReadableStream()).getReader();

@@ -41,7 +41,7 @@ export function stream(
 ): EventStream {
   parseModelIdentifier(ref);
   if (typeof options !== "object" || options === null) {
-    throw invalidArgument("options", "an object with the model's input", options);
+    throw invalidArgument("options", "an object", options);
   }
   let created: Prediction | undefined;
   let canceling: Promise<unknown> | undefined;
