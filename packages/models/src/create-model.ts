@@ -28,7 +28,7 @@ export async function createModel(
     throw invalidArgument("visibility", '"public" or "private"', fields.visibility);
   }
   if (typeof fields.hardware !== "string" || !fields.hardware) {
-    throw invalidArgument("hardware", 'a hardware SKU such as "cpu" (see listHardware)', fields.hardware);
+    throw invalidArgument("hardware", 'a hardware SKU such as "cpu"', fields.hardware);
   }
   return requestJson(client, "/models", {
     method: "POST",
