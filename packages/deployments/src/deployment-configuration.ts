@@ -39,7 +39,7 @@ export function checkRelease(
   }
   // Both are whole numbers here when given; a comparison with a missing one is false.
   if ((min as number) > (max as number)) {
-    throw new InvalidArgumentError("min_instances", `${min} is more than max_instances (${max})`);
+    throw invalidArgument("min_instances", `at most max_instances (${max})`, min);
   }
   return release;
 }

@@ -56,7 +56,7 @@ export async function createFile(
     // Only the type: the value may be a whole file's text.
     throw new InvalidArgumentError(
       "content",
-      `expected a Blob, File, ArrayBuffer or typed array (such as a Buffer), got ${content === null ? "null" : typeof content}`,
+      `expected a Blob, File, ArrayBuffer or typed array, got ${content === null ? "null" : typeof content}`,
     );
   }
   checkString(filename, "filename");
@@ -67,7 +67,7 @@ export async function createFile(
   } catch {}
   // A JSON object, and nothing that serialises as another value (an array, a string, null).
   if (!metadataJson?.startsWith("{")) {
-    throw invalidArgument("metadata", "a plain object that can be sent as JSON", metadata);
+    throw invalidArgument("metadata", "a JSON object", metadata);
   }
   const ownName = (blob as { name?: unknown }).name;
   const type = contentType || blob.type || "application/octet-stream";
