@@ -16,14 +16,12 @@ export async function createDeployment(
   client: Client,
   options: CreateDeploymentOptions,
 ): Promise<Deployment> {
-  const { name, model, version, hardware, min_instances, max_instances, signal } = options ?? {};
+  const { name, model, signal } = options ?? {};
   pathSegment(name, "name");
   checkModelName(model, "model");
-  const release = { version, hardware, min_instances, max_instances };
-  checkRelease(release, true);
   return requestJson(client, "/deployments", {
     method: "POST",
-    body: { name, model, ...release },
+    body: { name, model, ...checkRelease(options, true) },
     idempotencyKey: true,
     signal,
   });

@@ -13,18 +13,33 @@ export interface DeploymentRelease extends DeploymentConfiguration {
   version: string;
 }
 
-/** Checks the fields that are given (all four when `required`), before anything is sent. */
-export function checkRelease(release: Partial<DeploymentRelease>, required: boolean): void {
-  for (const key of ["version", "hardware"] as const) {
-    const value = release[key];
-    if ((required || value !== undefined) && (typeof value !== "string" || !value)) {
-      throw invalidArgument(key, "a non-empty string", value);
+/**
+ * The release fields of `options`, each one given checked before anything is sent: all four when
+ * `required` (a create), at least one otherwise (an update). Other options are left out.
+ */
+export function checkRelease(
+  options: Partial<DeploymentRelease> | undefined,
+  required: boolean,
+): Partial<DeploymentRelease> {
+  const { version, hardware, min_instances: min, max_instances: max } = options ?? {};
+  const release = { version, hardware, min_instances: min, max_instances: max };
+  let given = required;
+  for (const [key, value] of Object.entries(release)) {
+    if (required || value !== undefined) {
+      given = true;
+      if (key.endsWith("instances")) checkWholeNumber(value, key);
+      else if (typeof value !== "string" || !value) throw invalidArgument(key, "a non-empty string", value);
     }
   }
-  const { min_instances: min, max_instances: max } = release;
-  if (required || min !== undefined) checkWholeNumber(min, "min_instances");
-  if (required || max !== undefined) checkWholeNumber(max, "max_instances");
-  if (min !== undefined && max !== undefined && min > max) {
-    throw new InvalidArgumentError("min_instances", `${min} is more than max_instances (${max})`);
+  if (!given) {
+    throw new InvalidArgumentError(
+      "options",
+      "expected at least one of version, hardware, min_instances and max_instances to change",
+    );
   }
+  // Both are whole numbers here when given; a comparison with a missing one is false.
+  if ((min as number) > (max as number)) {
+    throw invalidArgument("min_instances", `at most max_instances (${max})`, min);
+  }
+  return release;
 }

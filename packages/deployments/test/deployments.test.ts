@@ -200,13 +200,13 @@ describe("createDeployment, updateDeployment and deleteDeployment", () => {
       emulator,
       () => createDeployment(client, options({ min_instances: 3, max_instances: 1 })),
       "min_instances",
-      /3 is more than max_instances \(1\)/,
+      /expected at most max_instances \(1\), got 3/,
     );
     await expectInvalidArgument(
       emulator,
       () => updateDeployment(client, "dashscope", "hello", { min_instances: 3, max_instances: 1 }),
       "min_instances",
-      /3 is more than max_instances \(1\)/,
+      /expected at most max_instances \(1\), got 3/,
     );
   });
 

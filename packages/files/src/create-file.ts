@@ -50,27 +50,24 @@ export async function createFile(
     options = { ...positionalOptions, metadata: optionsOrMetadata as Record<string, unknown> };
   }
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
-  const { filename, contentType, metadata, signal } = options;
+  const { filename, contentType, metadata = {}, signal } = options;
   const blob = toBlob(content);
   if (!blob) {
     // Only the type: the value may be a whole file's text.
     throw new InvalidArgumentError(
       "content",
-      `expected a Blob, File, ArrayBuffer or typed array (such as a Buffer), got ${content === null ? "null" : typeof content}`,
+      `expected a Blob, File, ArrayBuffer or typed array, got ${content === null ? "null" : typeof content}`,
     );
   }
   checkString(filename, "filename");
   checkString(contentType, "contentType");
   let metadataJson: string | undefined;
   try {
-    if (
-      metadata === undefined ||
-      (typeof metadata === "object" && metadata !== null && !Array.isArray(metadata))
-    )
-      metadataJson = JSON.stringify(metadata ?? {});
+    metadataJson = JSON.stringify(metadata);
   } catch {}
-  if (metadataJson === undefined) {
-    throw invalidArgument("metadata", "a plain object that can be sent as JSON", metadata);
+  // A JSON object, and nothing that serialises as another value (an array, a string, null).
+  if (!metadataJson?.startsWith("{")) {
+    throw invalidArgument("metadata", "a JSON object", metadata);
   }
   const ownName = (blob as { name?: unknown }).name;
   const type = contentType || blob.type || "application/octet-stream";

@@ -138,7 +138,7 @@ describe("createFile", () => {
       await expectInvalidArgument(
         () => createFile(client, blob, { metadata: metadata as never }),
         "metadata",
-        /plain object that can be sent as JSON/,
+        /expected a JSON object, got/,
       );
     }
     const cyclic: Record<string, unknown> = {};

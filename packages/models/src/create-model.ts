@@ -1,5 +1,5 @@
-import { type Client, invalidArgument, pathSegment, requestJson } from "@dashscope/core";
-import type { Model } from "./model";
+import { type Client, invalidArgument, requestJson } from "@dashscope/core";
+import { type Model, modelRoute } from "./model";
 
 export interface CreateModelOptions {
   /** Anyone may see and run a public model; only its owner a private one. */
@@ -21,14 +21,14 @@ export async function createModel(
   name: string,
   options: CreateModelOptions,
 ): Promise<Model> {
-  pathSegment(owner, "owner");
-  pathSegment(name, "name");
+  // The same checks as the route of the model once it exists.
+  modelRoute(owner, name);
   const { signal, ...fields } = options ?? ({} as CreateModelOptions);
-  if (fields.visibility !== "public" && fields.visibility !== "private") {
+  if (!["public", "private"].includes(fields.visibility)) {
     throw invalidArgument("visibility", '"public" or "private"', fields.visibility);
   }
   if (typeof fields.hardware !== "string" || !fields.hardware) {
-    throw invalidArgument("hardware", 'a hardware SKU such as "cpu" (see listHardware)', fields.hardware);
+    throw invalidArgument("hardware", 'a hardware SKU such as "cpu"', fields.hardware);
   }
   return requestJson(client, "/models", {
     method: "POST",

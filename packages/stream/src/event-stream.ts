@@ -29,8 +29,9 @@ export function eventStream(
   client: Client,
   locate: (signal: AbortSignal) => string | Promise<string>,
   { signal, maxReconnects = 5 }: StreamOptions,
-  // Awaited before an abort reaches the consumer, so that what it starts (a cancel) is over by then.
-  onAbort?: () => Promise<void>,
+  // Called when the caller's signal ends the stream, at once, and awaited before the abort reaches the
+  // consumer, so that what it starts (a cancel) is over by then.
+  onAbort?: () => Promise<unknown> | undefined,
 ): EventStream {
   checkWholeNumber(maxReconnects, "maxReconnects");
   // Aborted when the caller aborts, the consumer cancels, or the stream ends: the one way to stop
@@ -53,12 +54,13 @@ export function eventStream(
     },
   });
   const close = () => {
-    signal?.removeEventListener("abort", close);
     connection.abort(signal?.reason);
     // Cancelling the reader cancels the fetch body: no more bytes are read.
     reader?.cancel().catch(() => {});
+    return signal?.aborted && onAbort?.();
   };
-  signal?.addEventListener("abort", close);
+  // Removed once the connection is aborted, so that a signal that outlives the stream keeps no listener.
+  signal?.addEventListener("abort", close, { signal: connection.signal });
   // A signal that is already aborted fires no event.
   if (signal?.aborted) close();
 
@@ -80,7 +82,7 @@ export function eventStream(
               // until `maxReconnects` runs out. Thrown, it closes the connection and its body.
               if (!/^text\/event-stream\b/i.test(contentType)) {
                 throw new InvalidResponseError(
-                  `The event stream answered with ${contentType ? `content type ${contentType}` : "no content type"}, not text/event-stream`,
+                  `The event stream answered ${contentType || "no content type"}, not text/event-stream`,
                 );
               }
               reader = (response.body ?? new ReadableStream()).getReader();
@@ -142,12 +144,11 @@ export function eventStream(
             return;
           }
         } catch (error) {
-          close();
-          if (signal?.aborted) await onAbort?.();
+          await close();
           throw error;
         }
       },
-      cancel: close,
+      cancel: close as () => Promise<void>,
     },
     // Read nothing ahead: an event is fetched only when the consumer asks for one.
     { highWaterMark: 0 },

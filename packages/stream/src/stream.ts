@@ -35,45 +35,28 @@ export function stream(
 ): EventStream {
   parseModelIdentifier(ref);
   if (typeof options !== "object" || options === null) {
-    throw invalidArgument("options", "an object with the model's input", options);
+    throw invalidArgument("options", "an object", options);
   }
-  const { signal, onPrediction } = options;
   let created: Prediction | undefined;
-  let canceling: Promise<void> | undefined;
-  // Once, whichever comes first: the abort itself, or the consumer's read that the abort ends.
-  const cancel = () => {
-    canceling ??= Promise.resolve(
-      created &&
-        // Bounded: an abort must answer promptly even when the server does not.
-        cancelPrediction(client, created.id, { signal: AbortSignal.timeout(client.cleanupTimeout) }),
-    ).then(
-      () => {},
-      () => {},
-    );
-    return canceling;
-  };
+  let canceling: Promise<unknown> | undefined;
   return eventStream(
     client,
     async (streamSignal) => {
-      const { input, webhook, webhook_events_filter } = options;
+      const { input, webhook, webhook_events_filter, onPrediction } = options;
       // Aborting the create cancels what it may have made, as `run` does.
-      const [route, createOptions] = await predictionRequest(client, {
-        model: ref,
-        input,
-        stream: true,
-        webhook,
-        webhook_events_filter,
-        signal: streamSignal,
-      });
-      const prediction = await sendCreate(client, route, createOptions);
+      const prediction = await sendCreate(
+        client,
+        ...(await predictionRequest(client, {
+          model: ref,
+          input,
+          stream: true,
+          webhook,
+          webhook_events_filter,
+          signal: streamSignal,
+        })),
+      );
       created = prediction;
       onPrediction?.(prediction);
-      // The stream's own signal aborts once, when it ends for any reason, the caller's abort among
-      // them. Listening there rather than on the caller's signal, which may outlive many streams,
-      // leaves no listener behind and sends no cancel once the stream is over.
-      const cancelIfAborted = () => signal?.aborted && cancel();
-      cancelIfAborted();
-      streamSignal.addEventListener("abort", cancelIfAborted);
       const url = prediction.urls.stream;
       if (!url) {
         throw new InvalidArgumentError(
@@ -84,6 +67,14 @@ export function stream(
       return url;
     },
     options,
-    cancel,
+    // Once, on the caller's abort: cancels the prediction made, within the client's `cleanupTimeout` so
+    // that an abort answers promptly even when the server does not. A create that the abort cut short
+    // cancels its own. Leaving the loop early only closes the connection.
+    () =>
+      (canceling ??=
+        created &&
+        cancelPrediction(client, created.id, { signal: AbortSignal.timeout(client.cleanupTimeout) }).catch(
+          () => {},
+        )),
   );
 }

@@ -279,9 +279,9 @@ describe("streamPrediction", () => {
       "JSON",
       "application/json",
       '{"detail":"not a stream"}',
-      /content type application\/json, not text\/event-stream/,
+      /answered application\/json, not text\/event-stream/,
     ],
-    ["an HTML page", "text/html", "<html></html>", /content type text\/html, not text\/event-stream/],
+    ["an HTML page", "text/html", "<html></html>", /answered text\/html, not text\/event-stream/],
     ["no content type", undefined, sse("done", "{}", 1), /no content type, not text\/event-stream/],
   ])(
     "rejects a 200 answer of %s with an InvalidResponseError at once",

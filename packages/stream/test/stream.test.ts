@@ -377,7 +377,7 @@ describe("stream against the emulator", () => {
         expect.objectContaining({
           name: "InvalidArgumentError",
           argument: "options",
-          message: `Invalid options: expected an object with the model's input, got ${JSON.stringify(options) ?? "undefined"}`,
+          message: `Invalid options: expected an object, got ${JSON.stringify(options) ?? "undefined"}`,
         }),
       );
     });
