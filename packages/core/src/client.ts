@@ -63,12 +63,6 @@ function environment(name: "DASHSCOPE_API_TOKEN" | "DASHSCOPE_BASE_URL"): string
   }
 }
 
-/** Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`. */
-export function checkBaseUrl(baseUrl: unknown): string {
-  if (!isHttpUrl(baseUrl)) throw invalidArgument("baseUrl", "an absolute http(s) URL", baseUrl);
-  return baseUrl;
-}
-
 /**
  * The default `fetch`: `globalThis.fetch` looked up at each call, so that a polyfill or mock installed
  * later is used, and called detached, since a browser's fetch throws "Illegal invocation" when called
@@ -79,8 +73,7 @@ const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, ini
 /**
  * The API token, trimmed (a token read from a file often ends in a line break). Anything but visible
  * ASCII inside it would make an invalid header, and the runtime's error for that prints the whole
- * value: refused here, without showing it. `auth` can be reassigned on a client, so `request` checks
- * it again before each use.
+ * value: refused here, without showing it.
  */
 export function checkAuth(auth: unknown): string | undefined {
   const token = typeof auth === "string" ? auth.trim() : auth;
@@ -91,46 +84,77 @@ export function checkAuth(auth: unknown): string | undefined {
   return token || undefined;
 }
 
+type Check = (value: unknown, name: string) => unknown;
+
+/** A check that refuses what `test` does not pass, showing the value; it keeps the value as it is. */
+const shown =
+  (test: (value: unknown) => unknown, expected: string): Check =>
+  (value, name) => {
+    if (!test(value)) throw invalidArgument(name, expected, value);
+    return value;
+  };
+const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
+const wholeNumber =
+  (minimum: number): Check =>
+  (value, name) =>
+    checkWholeNumber(value, name, minimum);
+
+/**
+ * Every client option with its one check, which returns the value to keep. `createClient` runs them
+ * on the options, `request` again on the client before each request: a client is plain data, and any
+ * of it (the class lets users set `auth`) may have been changed since.
+ */
+const CHECKS: Record<keyof Client, Check> = {
+  fetch: shown((value) => typeof value === "function", "a function"),
+  // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
+  headers: (value, name) => {
+    shown(isPlainObject, "an object")(value, name);
+    checkHeaders(value, name);
+    return { ...(value as object) };
+  },
+  userAgent: (value, name) => {
+    shown((value) => typeof value === "string", "a string")(value, name);
+    checkHeaderValue(value, name);
+    return value;
+  },
+  useFileOutput: shown(optionalFunction, "a function such as toFileOutputs"),
+  fileEncodingStrategy: shown(optionalFunction, "a function such as dataUriEncoder"),
+  auth: checkAuth,
+  // Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`.
+  baseUrl: shown(isHttpUrl, "an absolute http(s) URL"),
+  maxRetries: wholeNumber(0),
+  timeout: wholeNumber(1),
+  cleanupTimeout: wholeNumber(1),
+};
+
+/**
+ * A checked copy of a client: each option from `options` unless undefined there, else from `fallback`.
+ * Reads each option by name, so that a class instance (getters, hidden fields) works as well.
+ */
+export function checkClient(options: Partial<Client>, fallback: Partial<Client>): Client {
+  const client = {} as Record<string, unknown>;
+  for (const [name, check] of Object.entries(CHECKS)) {
+    const value = options[name as keyof Client];
+    client[name] = check(value === undefined ? fallback[name as keyof Client] : value, name);
+  }
+  return client as unknown as Client;
+}
+
 /** Validates the options once and returns the plain `Client` every area function takes. */
 export function createClient(options: ClientOptions = {}): Client {
   if (typeof options !== "object" || options === null) {
     throw invalidArgument("options", "an object", options);
   }
-  const {
-    auth = environment("DASHSCOPE_API_TOKEN"),
-    fetch = defaultFetch,
-    fileEncodingStrategy,
-    maxRetries = 2,
-    timeout = 120_000,
-    cleanupTimeout = 10_000,
-    headers = {},
-    userAgent = `dashscope/${VERSION}`,
-    useFileOutput,
-  } = options;
-  if (typeof fetch !== "function") throw invalidArgument("fetch", "a function", fetch);
-  // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
-  if (!isPlainObject(headers)) throw invalidArgument("headers", "an object", headers);
-  checkHeaders(headers, "headers");
-  if (typeof userAgent !== "string") throw invalidArgument("userAgent", "a string", userAgent);
-  checkHeaderValue(userAgent, "userAgent");
-  if (useFileOutput !== undefined && typeof useFileOutput !== "function") {
-    throw invalidArgument("useFileOutput", "a function such as toFileOutputs", useFileOutput);
-  }
-  if (fileEncodingStrategy !== undefined && typeof fileEncodingStrategy !== "function") {
-    throw invalidArgument("fileEncodingStrategy", "a function such as dataUriEncoder", fileEncodingStrategy);
-  }
-  const client: Client = {
-    auth: checkAuth(auth),
-    baseUrl: checkBaseUrl(options.baseUrl ?? environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL),
-    userAgent,
-    fetch,
-    maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
-    timeout: checkWholeNumber(timeout, "timeout", 1),
-    cleanupTimeout: checkWholeNumber(cleanupTimeout, "cleanupTimeout", 1),
-    headers: { ...headers },
-    useFileOutput,
-    fileEncodingStrategy,
-  };
+  const client = checkClient(options, {
+    auth: environment("DASHSCOPE_API_TOKEN"),
+    baseUrl: environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL,
+    fetch: defaultFetch,
+    maxRetries: 2,
+    timeout: 120_000,
+    cleanupTimeout: 10_000,
+    headers: {},
+    userAgent: `dashscope/${VERSION}`,
+  });
   // `auth` stays an ordinary property, so that `{ ...client, timeout }` copies keep the token; logging
   // the client (util.inspect, console.log, JSON.stringify) shows everything but the token.
   const withoutToken = () => ({ ...client, auth: client.auth && REDACTED });

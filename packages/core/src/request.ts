@@ -1,6 +1,6 @@
 import { sleep, throwIfAborted } from "./abortable";
 import { apiErrorFromResponse } from "./api-error-from-response";
-import { type Client, checkAuth } from "./client";
+import { type Client, checkClient } from "./client";
 import { ConnectionError } from "./errors/connection-error";
 import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
@@ -12,7 +12,6 @@ import { isPlainObject } from "./plain-object";
 import { redact } from "./redact";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
-import { checkWholeNumber } from "./whole-number";
 
 export interface RequestOptions {
   /** Defaults to GET. */
@@ -64,6 +63,12 @@ export async function request(
   options: RequestOptions = {},
 ): Promise<Response> {
   const { signal, body } = options;
+  // Checked again here: a client is plain data, and any of it may have changed since createClient.
+  const {
+    auth: token,
+    maxRetries,
+    timeout: limit,
+  } = checkClient({ maxRetries: options.maxRetries, timeout: options.timeout }, client);
   let method = options.method ?? "GET";
   if (typeof method !== "string") throw invalidArgument("method", "a string", method);
   // Checked here: AbortSignal.any and fetch would throw a TypeError that names no argument.
@@ -80,17 +85,10 @@ export async function request(
   const address = `${url.origin}${url.pathname}`;
   // The client's headers and token may be secrets: they go only to the API's own origin.
   let trusted = isApiOrigin(client, url);
-  const token = checkAuth(client.auth);
   if (trusted && !token) throw new MissingAuthError();
-  // Checked again here: both may have been changed on the client since it was made. A redirect can
-  // only make a request untrusted, so this holds for every attempt.
-  if (trusted) checkHeaders(client.headers, "headers");
-  checkHeaderValue(client.userAgent, "userAgent");
   const isJson = isPlainObject(body) || Array.isArray(body);
   let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
   const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
-  const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
-  const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
 
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
