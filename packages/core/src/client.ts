@@ -84,47 +84,27 @@ export function checkAuth(auth: unknown): string | undefined {
   return token || undefined;
 }
 
-type Check = (value: unknown, name: string) => unknown;
-
-/** A check that refuses what `test` does not pass, showing the value; it keeps the value as it is. */
-const shown =
-  (test: (value: unknown) => unknown, expected: string): Check =>
-  (value, name) => {
-    if (!test(value)) throw invalidArgument(name, expected, value);
-    return value;
-  };
-const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
-const wholeNumber =
-  (minimum: number): Check =>
-  (value, name) =>
-    checkWholeNumber(value, name, minimum);
+const isFunction = (value: unknown) => typeof value === "function";
+const optionalFunction = (value: unknown) => value === undefined || isFunction(value);
 
 /**
- * Every client option with its one check, which returns the value to keep. `createClient` runs them
- * on the options, `request` again on the client before each request: a client is plain data, and any
- * of it (the class lets users set `auth`) may have been changed since.
+ * Every client option but `auth` with its one check: what it must pass and what the error says it
+ * expects, or, for whole numbers, their minimum. `createClient` runs them on the options, `request`
+ * again on the client before each request: a client is plain data, and any of it may have been
+ * changed since.
  */
-const CHECKS: Record<keyof Client, Check> = {
-  fetch: shown((value) => typeof value === "function", "a function"),
+const CHECKS: Record<string, [(value: unknown) => unknown, string] | number> = {
+  fetch: [isFunction, "a function"],
   // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
-  headers: (value, name) => {
-    shown(isPlainObject, "an object")(value, name);
-    checkHeaders(value, name);
-    return { ...(value as object) };
-  },
-  userAgent: (value, name) => {
-    shown((value) => typeof value === "string", "a string")(value, name);
-    checkHeaderValue(value, name);
-    return value;
-  },
-  useFileOutput: shown(optionalFunction, "a function such as toFileOutputs"),
-  fileEncodingStrategy: shown(optionalFunction, "a function such as dataUriEncoder"),
-  auth: checkAuth,
+  headers: [isPlainObject, "an object"],
+  userAgent: [(value) => typeof value === "string", "a string"],
+  useFileOutput: [optionalFunction, "a function such as toFileOutputs"],
+  fileEncodingStrategy: [optionalFunction, "a function such as dataUriEncoder"],
   // Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`.
-  baseUrl: shown(isHttpUrl, "an absolute http(s) URL"),
-  maxRetries: wholeNumber(0),
-  timeout: wholeNumber(1),
-  cleanupTimeout: wholeNumber(1),
+  baseUrl: [isHttpUrl, "an absolute http(s) URL"],
+  maxRetries: 0,
+  timeout: 1,
+  cleanupTimeout: 1,
 };
 
 /**
@@ -132,12 +112,21 @@ const CHECKS: Record<keyof Client, Check> = {
  * Reads each option by name, so that a class instance (getters, hidden fields) works as well.
  */
 export function checkClient(options: Partial<Client>, fallback: Partial<Client>): Client {
-  const client = {} as Record<string, unknown>;
+  const pick = (name: string) => {
+    const value = (options as Record<string, unknown>)[name];
+    return value === undefined ? (fallback as Record<string, unknown>)[name] : value;
+  };
+  const client: Record<string, unknown> = { auth: checkAuth(pick("auth")) };
   for (const [name, check] of Object.entries(CHECKS)) {
-    const value = options[name as keyof Client];
-    client[name] = check(value === undefined ? fallback[name as keyof Client] : value, name);
+    const value = pick(name);
+    if (typeof check === "number") checkWholeNumber(value, name, check);
+    else if (!check[0](value)) throw invalidArgument(name, check[1], value);
+    client[name] = value;
   }
-  return client as unknown as Client;
+  // Header values are checked without showing them: they may be secrets.
+  checkHeaders(client.headers, "headers");
+  checkHeaderValue(client.userAgent, "userAgent");
+  return { ...client, headers: { ...(client.headers as object) } } as Client;
 }
 
 /** Validates the options once and returns the plain `Client` every area function takes. */

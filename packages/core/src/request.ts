@@ -37,7 +37,7 @@ export interface RequestOptions {
   buffer?: boolean | undefined;
 }
 
-const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
+const SAFE_METHODS = /^(GET|HEAD|OPTIONS|DELETE|QUERY)$/;
 const REDIRECT = /^30[12378]$/;
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
@@ -88,7 +88,7 @@ export async function request(
   if (trusted && !token) throw new MissingAuthError();
   const isJson = isPlainObject(body) || Array.isArray(body);
   let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
-  const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
+  const safe = key || options.idempotent || SAFE_METHODS.test(method);
 
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
@@ -106,13 +106,12 @@ export async function request(
     // `AbortSignal.any` exists (Node 18 lacks it: there it is composed by hand and let go with the
     // clock, to leave no listener on a long-lived signal).
     const clock = new AbortController();
-    const timer = setTimeout(() => clock.abort(), limit);
-    const onAbort = () => clock.abort();
-    let attemptSignal = clock.signal;
-    if (signal) {
-      if (AbortSignal.any) attemptSignal = AbortSignal.any([signal, attemptSignal]);
-      else signal.addEventListener("abort", onAbort, { once: true });
-    }
+    const stop = () => clock.abort();
+    const timer = setTimeout(stop, limit);
+    const attemptSignal =
+      signal && AbortSignal.any
+        ? AbortSignal.any([signal, clock.signal])
+        : (signal?.addEventListener("abort", stop), clock.signal);
     let response: Response;
     let answered = false;
     try {
@@ -141,8 +140,9 @@ export async function request(
         attempt--; // A redirect is not a retry.
         continue;
       }
-      if (options.buffer && response.ok && response.status !== 204 && response.status !== 205) {
-        // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
+      // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
+      // A 204 or 205 has no body to read (and a Response made for one may not have one).
+      if (options.buffer && response.ok && response.body) {
         answered = true;
         response = new Response(await response.arrayBuffer(), response);
       }
@@ -157,14 +157,17 @@ export async function request(
       continue;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", stop);
     }
     if (response.ok) return response;
 
     const status = response.status;
-    const retryable = status === 429 || (safe && (status === 408 || status >= 500));
     const retryAfter = retryAfterOf(response.headers);
-    if (!retryable || !retriesLeft || (retryAfter as number) > MAX_RETRY_AFTER) {
+    if (
+      !(status === 429 || (safe && (status === 408 || status >= 500))) ||
+      !retriesLeft ||
+      (retryAfter as number) > MAX_RETRY_AFTER
+    ) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
     // Nobody reads this body; cancelling it frees the connection at once.

@@ -1,16 +1,12 @@
-import { DashscopeError } from "./dashscope-error";
+import { DashscopeError, named } from "./dashscope-error";
 
 /** A bad option or argument, caught before anything is sent. `argument` names it. */
-export class InvalidArgumentError extends DashscopeError {
+export class InvalidArgumentError extends /* @__PURE__ */ named("InvalidArgumentError", DashscopeError) {
   declare readonly argument: string;
 
   constructor(argument: string, message: string) {
     super(`Invalid ${argument}: ${message}`);
     this.argument = argument;
-  }
-
-  override get name(): string {
-    return "InvalidArgumentError";
   }
 }
 
