@@ -1,7 +1,6 @@
 import { type ApiError, apiErrorClassFor } from "./errors/api-error";
 import { redact } from "./redact";
 
-const MAX_DETAIL_LENGTH = 500;
 // A problem+json body is a few hundred bytes; a proxy's error page can be megabytes, and the error
 // keeps what it read as `body`, which a logger may serialise whole.
 const MAX_BODY_LENGTH = 65_536; // 64 KiB: a literal, so that bundles without this module drop it
@@ -15,16 +14,20 @@ async function readStart(response: Response, limit: number): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
   try {
-    while (text.length < limit) {
-      // Without a body, `reader` is undefined and this throws: an empty text then.
-      const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-      if (chunk.done) break;
+    // Without a body, `reader` is undefined and this throws: an empty text then.
+    for (
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      text.length < limit && !(chunk = await reader!.read()).done;
+    ) {
       text += decoder.decode(chunk.value, { stream: true });
     }
   } catch {}
   reader?.cancel().catch(() => {});
   return text;
 }
+
+/** `value` where it is a string, else `fallback`. */
+const stringOr = <T>(value: unknown, fallback: T) => (typeof value === "string" ? value : fallback);
 
 /**
  * Builds the error for a non-2xx answer. Problem+json bodies give `title` and `detail`; an HTML page
@@ -53,13 +56,14 @@ export async function apiErrorFromResponse(
   } catch {}
   if (body && typeof body === "object") {
     const problem = body as { title?: unknown; detail?: unknown };
-    if (typeof problem.title === "string") title = problem.title;
-    if (typeof problem.detail === "string") detail = problem.detail;
-  } else if (/^\s*<(!doctype|html)/i.test(text)) {
-    const pageTitle = /<title[^>]*>([^<]*)</i.exec(text)?.[1]?.trim();
-    detail = `the server answered with an HTML page${pageTitle ? ` titled "${pageTitle}"` : ""}`;
+    title = stringOr(problem.title, title);
+    detail = stringOr(problem.detail, detail);
   } else {
-    detail = text.slice(0, MAX_DETAIL_LENGTH) || "the answer had an empty body";
+    // An HTML page (a proxy's), with its title where it has one.
+    const page = /^\s*<(?:!doctype|html)[^]*?(?:<title[^>]*>([^<]*)|$)/i.exec(text);
+    detail = page
+      ? `an HTML page${page[1]?.trim() ? ` titled "${page[1].trim()}"` : ""}`
+      : text.slice(0, 500) || "an empty body";
   }
   return new (apiErrorClassFor(status))({
     status,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
+import { invalidArgument } from "./errors/invalid-argument-error";
 import type { FileEncodingStrategy } from "./file-input";
 import type { FileOutputMapper } from "./file-output";
 import { checkHeaders, checkHeaderValue } from "./header-value";
@@ -79,7 +79,7 @@ export function checkAuth(auth: unknown): string | undefined {
   const token = typeof auth === "string" ? auth.trim() : auth;
   if (token !== undefined && (typeof token !== "string" || /[^\x21-\x7e]/.test(token))) {
     // The value is left out of the message: it may hold the token.
-    throw new InvalidArgumentError("auth", "expected the API token as a string of visible ASCII characters");
+    throw invalidArgument("auth", "a string of visible ASCII characters");
   }
   return token || undefined;
 }
