@@ -14,11 +14,10 @@ async function readStart(response: Response, limit: number): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
   try {
-    // Without a body, `reader` is undefined and this throws: an empty text then.
-    for (
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      text.length < limit && !(chunk = await reader!.read()).done;
-    ) {
+    while (text.length < limit) {
+      // Without a body, `reader` is undefined and this throws: an empty text then.
+      const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+      if (chunk.done) break;
       text += decoder.decode(chunk.value, { stream: true });
     }
   } catch {}
@@ -60,7 +59,7 @@ export async function apiErrorFromResponse(
     detail = stringOr(problem.detail, detail);
   } else {
     // An HTML page (a proxy's), with its title where it has one.
-    const page = /^\s*<(?:!doctype|html)[^]*?(?:<title[^>]*>([^<]*)|$)/i.exec(text);
+    const page = /^\s*<(?:!doctype|html)[\s\S]*?(?:<title[^>]*>([^<]*)|$)/i.exec(text);
     detail = page
       ? `an HTML page${page[1]?.trim() ? ` titled "${page[1].trim()}"` : ""}`
       : text.slice(0, 500) || "an empty body";

@@ -108,10 +108,9 @@ export async function request(
     const clock = new AbortController();
     const stop = () => clock.abort();
     const timer = setTimeout(stop, limit);
-    const attemptSignal =
-      signal && AbortSignal.any
-        ? AbortSignal.any([signal, clock.signal])
-        : (signal?.addEventListener("abort", stop), clock.signal);
+    let attemptSignal = clock.signal;
+    if (signal && AbortSignal.any) attemptSignal = AbortSignal.any([signal, attemptSignal]);
+    else signal?.addEventListener("abort", stop);
     let response: Response;
     let answered = false;
     try {
