@@ -84,57 +84,57 @@ export function checkAuth(auth: unknown): string | undefined {
   return token || undefined;
 }
 
-const isFunction = (value: unknown) => typeof value === "function";
-const optionalFunction = (value: unknown) => value === undefined || isFunction(value);
+type Check = (value: unknown, name: string) => unknown;
 
-/**
- * Every client option but `auth` with its one check: what it must pass and what the error says it
- * expects, or, for whole numbers, their minimum. `createClient` runs them on the options, `request`
- * again on the client before each request: a client is plain data, and any of it may have been
- * changed since.
- */
-const CHECKS: Record<string, [(value: unknown) => unknown, string] | number> = {
-  fetch: [isFunction, "a function"],
-  // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
-  headers: [isPlainObject, "an object"],
-  userAgent: [(value) => typeof value === "string", "a string"],
-  useFileOutput: [optionalFunction, "a function such as toFileOutputs"],
-  fileEncodingStrategy: [optionalFunction, "a function such as dataUriEncoder"],
-  // Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`.
-  baseUrl: [isHttpUrl, "an absolute http(s) URL"],
-  maxRetries: 0,
-  timeout: 1,
-  cleanupTimeout: 1,
+/** A check that refuses, showing it, a value `test` does not pass, and keeps the value as it is. */
+const shown =
+  (test: (value: unknown) => unknown, expected: string): Check =>
+  (value, name) => {
+    if (!test(value)) throw invalidArgument(name, expected, value);
+    return value;
+  };
+const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
+
+/** The client's `headers`, a copy of them. Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none. */
+export const checkClientHeaders: Check = (value, name) => {
+  shown(isPlainObject, "an object")(value, name);
+  checkHeaders(value, name);
+  return { ...(value as object) };
 };
 
+export const checkUserAgent: Check = (value, name) => {
+  shown((value) => typeof value === "string", "a string")(value, name);
+  checkHeaderValue(value, name);
+  return value;
+};
+
+const checkTimeout: Check = (value, name) => checkWholeNumber(value, name, 1);
+
 /**
- * A checked copy of a client: each option from `options` unless undefined there, else from `fallback`.
- * Reads each option by name, so that a class instance (getters, hidden fields) works as well.
+ * Every client option with its one check, which returns the value to keep. `request` runs the checks
+ * of the options it reads again before each request: a client is plain data, and any of it (the
+ * class lets users set `auth`) may have changed since.
  */
-export function checkClient(options: Partial<Client>, fallback: Partial<Client>): Client {
-  const pick = (name: string) => {
-    const value = (options as Record<string, unknown>)[name];
-    return value === undefined ? (fallback as Record<string, unknown>)[name] : value;
-  };
-  const client: Record<string, unknown> = { auth: checkAuth(pick("auth")) };
-  for (const [name, check] of Object.entries(CHECKS)) {
-    const value = pick(name);
-    if (typeof check === "number") checkWholeNumber(value, name, check);
-    else if (!check[0](value)) throw invalidArgument(name, check[1], value);
-    client[name] = value;
-  }
-  // Header values are checked without showing them: they may be secrets.
-  checkHeaders(client.headers, "headers");
-  checkHeaderValue(client.userAgent, "userAgent");
-  return { ...client, headers: { ...(client.headers as object) } } as Client;
-}
+const CHECKS: Record<keyof Client, Check> = {
+  fetch: shown((value) => typeof value === "function", "a function"),
+  headers: checkClientHeaders,
+  userAgent: checkUserAgent,
+  useFileOutput: shown(optionalFunction, "a function such as toFileOutputs"),
+  fileEncodingStrategy: shown(optionalFunction, "a function such as dataUriEncoder"),
+  auth: checkAuth,
+  // Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`.
+  baseUrl: shown(isHttpUrl, "an absolute http(s) URL"),
+  maxRetries: checkWholeNumber,
+  timeout: checkTimeout,
+  cleanupTimeout: checkTimeout,
+};
 
 /** Validates the options once and returns the plain `Client` every area function takes. */
 export function createClient(options: ClientOptions = {}): Client {
   if (typeof options !== "object" || options === null) {
     throw invalidArgument("options", "an object", options);
   }
-  const client = checkClient(options, {
+  const defaults: Record<string, unknown> = {
     auth: environment("DASHSCOPE_API_TOKEN"),
     baseUrl: environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL,
     fetch: defaultFetch,
@@ -143,11 +143,16 @@ export function createClient(options: ClientOptions = {}): Client {
     cleanupTimeout: 10_000,
     headers: {},
     userAgent: `dashscope/${VERSION}`,
-  });
+  };
+  const client = {} as Record<string, unknown>;
+  for (const [name, check] of Object.entries(CHECKS)) {
+    const value = options[name as keyof ClientOptions];
+    client[name] = check(value === undefined ? defaults[name] : value, name);
+  }
   // `auth` stays an ordinary property, so that `{ ...client, timeout }` copies keep the token; logging
   // the client (util.inspect, console.log, JSON.stringify) shows everything but the token.
   const withoutToken = () => ({ ...client, auth: client.auth && REDACTED });
-  return Object.defineProperties(client, {
+  return Object.defineProperties(client as unknown as Client, {
     toJSON: { value: withoutToken },
     [Symbol.for("nodejs.util.inspect.custom")]: { value: withoutToken },
   });

@@ -1,6 +1,6 @@
 import { sleep, throwIfAborted } from "./abortable";
 import { apiErrorFromResponse } from "./api-error-from-response";
-import { type Client, checkClient } from "./client";
+import { type Client, checkAuth, checkClientHeaders, checkUserAgent } from "./client";
 import { ConnectionError } from "./errors/connection-error";
 import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
@@ -12,6 +12,7 @@ import { isPlainObject } from "./plain-object";
 import { redact } from "./redact";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
+import { checkWholeNumber } from "./whole-number";
 
 export interface RequestOptions {
   /** Defaults to GET. */
@@ -63,12 +64,13 @@ export async function request(
   options: RequestOptions = {},
 ): Promise<Response> {
   const { signal, body } = options;
-  // Checked again here: a client is plain data, and any of it may have changed since createClient.
-  const {
-    auth: token,
-    maxRetries,
-    timeout: limit,
-  } = checkClient({ maxRetries: options.maxRetries, timeout: options.timeout }, client);
+  // Checked again here with createClient's checks: a client is plain data, changed at will. A
+  // redirect can only make a request untrusted, so this holds for every attempt.
+  const token = checkAuth(client.auth);
+  checkClientHeaders(client.headers, "headers");
+  checkUserAgent(client.userAgent, "userAgent");
+  const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
+  const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
   let method = options.method ?? "GET";
   if (typeof method !== "string") throw invalidArgument("method", "a string", method);
   // Checked here: AbortSignal.any and fetch would throw a TypeError that names no argument.
