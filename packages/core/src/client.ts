@@ -116,14 +116,14 @@ const checkTimeout: Check = (value, name) => checkWholeNumber(value, name, 1);
  * class lets users set `auth`) may have changed since.
  */
 const CHECKS: Record<keyof Client, Check> = {
-  fetch: shown((value) => typeof value === "function", "a function"),
+  fetch: /* @__PURE__ */ shown((value) => typeof value === "function", "a function"),
   headers: checkClientHeaders,
   userAgent: checkUserAgent,
-  useFileOutput: shown(optionalFunction, "a function such as toFileOutputs"),
-  fileEncodingStrategy: shown(optionalFunction, "a function such as dataUriEncoder"),
+  useFileOutput: /* @__PURE__ */ shown(optionalFunction, "a function such as toFileOutputs"),
+  fileEncodingStrategy: /* @__PURE__ */ shown(optionalFunction, "a function such as dataUriEncoder"),
   auth: checkAuth,
   // Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`.
-  baseUrl: shown(isHttpUrl, "an absolute http(s) URL"),
+  baseUrl: /* @__PURE__ */ shown(isHttpUrl, "an absolute http(s) URL"),
   maxRetries: checkWholeNumber,
   timeout: checkTimeout,
   cleanupTimeout: checkTimeout,
