@@ -96,13 +96,13 @@ const shown =
 const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
 
 /** The client's `headers`, a copy of them. Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none. */
-export const checkClientHeaders: Check = (value, name) => {
+const checkClientHeaders: Check = (value, name) => {
   shown(isPlainObject, "an object")(value, name);
   checkHeaders(value, name);
   return { ...(value as object) };
 };
 
-export const checkUserAgent: Check = (value, name) => {
+const checkUserAgent: Check = (value, name) => {
   shown((value) => typeof value === "string", "a string")(value, name);
   checkHeaderValue(value, name);
   return value;

@@ -1,6 +1,6 @@
 import { sleep, throwIfAborted } from "./abortable";
 import { apiErrorFromResponse } from "./api-error-from-response";
-import { type Client, checkAuth, checkClientHeaders, checkUserAgent } from "./client";
+import { type Client, checkAuth } from "./client";
 import { ConnectionError } from "./errors/connection-error";
 import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
@@ -64,11 +64,11 @@ export async function request(
   options: RequestOptions = {},
 ): Promise<Response> {
   const { signal, body } = options;
-  // Checked again here with createClient's checks: a client is plain data, changed at will. A
-  // redirect can only make a request untrusted, so this holds for every attempt.
+  // Checked again here, with the checks createClient runs on them: a client is plain data, changed at
+  // will. What makes a header (the token, the headers, the user agent) must still make a valid one.
   const token = checkAuth(client.auth);
-  checkClientHeaders(client.headers, "headers");
-  checkUserAgent(client.userAgent, "userAgent");
+  checkHeaders(client.headers, "headers");
+  checkHeaderValue(client.userAgent, "userAgent");
   const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
   const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
   let method = options.method ?? "GET";

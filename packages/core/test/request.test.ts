@@ -142,6 +142,7 @@ describe("request arguments", () => {
     ["timeout", "a timeout below 1", "/account", { timeout: 0 }],
     ["timeout", "a timeout that is not a number", "/account", { timeout: bad("10") }],
     ["maxRetries", "maxRetries below 0", "/account", { maxRetries: -1 }],
+    ["headers", "headers as a string", "/account", { headers: bad("x-api-key: secret") }],
   ])("refuses %s (%s) before anything is sent", async (argument, _case, route, options) => {
     const fetch = vi.fn();
     const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
