@@ -8,7 +8,7 @@ import { invalidArgument } from "./errors/invalid-argument-error";
 export function checkHeaders(headers: unknown, argument: string): void {
   if (headers == null || headers instanceof Headers) return;
   // A string would pass as pairs of its characters; `Headers` refuses it with a TypeError.
-  if (typeof headers !== "object") throw invalidArgument(argument, "an object, a Headers or pairs");
+  if (typeof headers !== "object") throw invalidArgument(argument, "an object");
   const pairs = Array.isArray(headers) ? headers : Object.entries(headers as object);
   for (const pair of pairs) {
     const [name, value] = Array.isArray(pair) ? pair : [];
