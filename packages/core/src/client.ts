@@ -59,7 +59,6 @@ function environment(name: "DASHSCOPE_API_TOKEN" | "DASHSCOPE_BASE_URL"): string
     );
   } catch {
     // Deno without --allow-env throws on access; there is simply no such variable then.
-    return undefined;
   }
 }
 

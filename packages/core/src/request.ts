@@ -198,7 +198,8 @@ export async function readBody(
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
   const response = await request(client, route, { ...options, buffer: true });
-  if (response.status === 204 || response.status === 205) return undefined as T;
+  // A 204 or 205 has no body (nor does an answer to HEAD): nothing to parse.
+  if (!response.body) return undefined as T;
   // Fully read in already: this cannot fail.
   const text = await response.text();
   try {
