@@ -79,7 +79,7 @@ export async function request(
   }
   checkHeaders(options.headers, "headers");
   const key = options.idempotencyKey === true ? createIdempotencyKey() : options.idempotencyKey || undefined;
-  if (key !== undefined) checkHeaderValue(key, "idempotencyKey");
+  if (key) checkHeaderValue(key, "idempotencyKey");
   method = method.toUpperCase();
   // Refuses a route that is not a string or makes no URL.
   let url = resolveUrl(client, route, options.query);
