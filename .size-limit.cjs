@@ -5,7 +5,7 @@ module.exports = [
     name: "@dashscope/core: createClient + request",
     path: "packages/core/dist/index.mjs",
     import: "{ createClient, request }",
-    limit: "3.75 KB",
+    limit: "3.65 KB",
   },
   {
     name: "@dashscope/predictions: createClient + run",
@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "6.45 KB",
+    limit: "6.4 KB",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,7 +23,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "5.2 KB",
+    limit: "5.1 KB",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",
@@ -35,7 +35,7 @@ module.exports = [
     name: "@dashscope/stream: stream",
     path: "packages/stream/dist/index.mjs",
     import: "{ stream }",
-    limit: "7.45 KB",
+    limit: "7.4 KB",
   },
   {
     name: "dashscope: the whole Dashscope class",
