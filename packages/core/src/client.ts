@@ -94,13 +94,17 @@ const shown =
   };
 const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
 
-/** The client's `headers`, a copy of them. Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none. */
+/**
+ * The client's `headers`, as a copy. Only a plain object: spreading a string or a Headers instance
+ * would quietly give headers named "0", "1", … or none.
+ */
 const checkClientHeaders: Check = (value, name) => {
   shown(isPlainObject, "an object")(value, name);
   checkHeaders(value, name);
   return { ...(value as object) };
 };
 
+/** A string, shown when it is not one; as a header value, hidden. */
 const checkUserAgent: Check = (value, name) => {
   shown((value) => typeof value === "string", "a string")(value, name);
   checkHeaderValue(value, name);
