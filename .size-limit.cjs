@@ -5,7 +5,7 @@ module.exports = [
     name: "@dashscope/core: createClient + request",
     path: "packages/core/dist/index.mjs",
     import: "{ createClient, request }",
-    limit: "3.75 KB",
+    limit: "3.65 KB",
   },
   {
     name: "@dashscope/predictions: createClient + run",

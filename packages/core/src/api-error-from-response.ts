@@ -1,30 +1,12 @@
 import { type ApiError, apiErrorClassFor } from "./errors/api-error";
 import { redact } from "./redact";
 
-const MAX_DETAIL_LENGTH = 500;
 // A problem+json body is a few hundred bytes; a proxy's error page can be megabytes, and the error
 // keeps what it read as `body`, which a logger may serialise whole.
 const MAX_BODY_LENGTH = 65_536; // 64 KiB: a literal, so that bundles without this module drop it
 
-/**
- * The start of an error answer's body, up to about `limit` characters; the rest is cancelled unread.
- * Without a body, or when the connection goes while it comes, what arrived is still worth showing.
- */
-async function readStart(response: Response, limit: number): Promise<string> {
-  const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (text.length < limit) {
-      // Without a body, `reader` is undefined and this throws: an empty text then.
-      const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-      if (chunk.done) break;
-      text += decoder.decode(chunk.value, { stream: true });
-    }
-  } catch {}
-  reader?.cancel().catch(() => {});
-  return text;
-}
+/** `value` where it is a string, else `fallback`. */
+const stringOr = <T>(value: unknown, fallback: T) => (typeof value === "string" ? value : fallback);
 
 /**
  * Builds the error for a non-2xx answer. Problem+json bodies give `title` and `detail`; an HTML page
@@ -39,12 +21,23 @@ export async function apiErrorFromResponse(
   token?: string,
 ): Promise<ApiError> {
   const { status, headers } = response;
-  // Blanked out before the cut, which could otherwise leave part of a token behind: read past the cut
-  // by as much as the longest encoded token (6 characters each, as JSON's \uXXXX), then cut.
-  const text = redact(await readStart(response, MAX_BODY_LENGTH + 6 * (token?.length ?? 0)), token).slice(
-    0,
-    MAX_BODY_LENGTH,
-  );
+  // The start of the body; the rest is cancelled unread. Without a body, or when the connection goes
+  // while it comes, what arrived is still worth showing.
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    // Blanked out before the cut, which could otherwise leave part of a token behind: read past the
+    // cut by as much as the longest encoded token (6 characters each, as JSON's \uXXXX).
+    while (text.length < MAX_BODY_LENGTH + 6 * (token?.length ?? 0)) {
+      // Without a body, `reader` is undefined and this throws: an empty text then.
+      const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } catch {}
+  reader?.cancel().catch(() => {});
+  text = redact(text, token).slice(0, MAX_BODY_LENGTH);
   let body: unknown = text || null;
   let title = redact(response.statusText, token) || "Error";
   let detail: string | undefined;
@@ -53,19 +46,20 @@ export async function apiErrorFromResponse(
   } catch {}
   if (body && typeof body === "object") {
     const problem = body as { title?: unknown; detail?: unknown };
-    if (typeof problem.title === "string") title = problem.title;
-    if (typeof problem.detail === "string") detail = problem.detail;
-  } else if (/^\s*<(!doctype|html)/i.test(text)) {
-    const pageTitle = /<title[^>]*>([^<]*)</i.exec(text)?.[1]?.trim();
-    detail = `the server answered with an HTML page${pageTitle ? ` titled "${pageTitle}"` : ""}`;
+    title = stringOr(problem.title, title);
+    detail = stringOr(problem.detail, detail);
   } else {
-    detail = text.slice(0, MAX_DETAIL_LENGTH) || "the answer had an empty body";
+    // An HTML page (a proxy's), with its title where it has one.
+    const page = /^\s*<(?:!doctype|html)[\s\S]*?(?:<title[^>]*>([^<]*)|$)/i.exec(text);
+    detail = page
+      ? `an HTML page${page[1]?.trim() ? ` titled "${page[1].trim()}"` : ""}`
+      : text.slice(0, 500) || "an empty body";
   }
   return new (apiErrorClassFor(status))({
     status,
     title,
     detail,
-    requestId: redact(headers.get("x-request-id") ?? "", token) || undefined,
+    requestId: redact(headers.get("x-request-id") as string, token) || undefined,
     body,
     method,
     url,

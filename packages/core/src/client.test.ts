@@ -80,7 +80,7 @@ describe("createClient", () => {
     ["maxRetries", { maxRetries: 1.5 }, /Invalid maxRetries/],
     ["timeout", { timeout: 0 }, /Invalid timeout: expected a whole number ≥ 1, got 0/],
     ["timeout", { timeout: "5" }, /Invalid timeout/],
-    ["auth", { auth: 123 }, /Invalid auth: expected the API token as a string/],
+    ["auth", { auth: 123 }, /^Invalid auth: expected a string of visible ASCII characters$/],
     ["headers", { headers: "x-key: value" }, /Invalid headers: expected an object, got "x-key: value"/],
     ["headers", { headers: new Headers() }, /Invalid headers: expected an object/],
     ["userAgent", { userAgent: 42 }, /Invalid userAgent: expected a string, got 42/],

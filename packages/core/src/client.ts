@@ -1,4 +1,4 @@
-import { InvalidArgumentError, invalidArgument } from "./errors/invalid-argument-error";
+import { invalidArgument } from "./errors/invalid-argument-error";
 import { checkHeaders, checkHeaderValue } from "./header-value";
 import { isPlainObject } from "./plain-object";
 import { REDACTED } from "./redact";
@@ -59,14 +59,7 @@ function environment(name: "DASHSCOPE_API_TOKEN" | "DASHSCOPE_BASE_URL"): string
     );
   } catch {
     // Deno without --allow-env throws on access; there is simply no such variable then.
-    return undefined;
   }
-}
-
-/** Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`. */
-export function checkBaseUrl(baseUrl: unknown): string {
-  if (!isHttpUrl(baseUrl)) throw invalidArgument("baseUrl", "an absolute http(s) URL", baseUrl);
-  return baseUrl;
 }
 
 /**
@@ -79,62 +72,90 @@ const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, ini
 /**
  * The API token, trimmed (a token read from a file often ends in a line break). Anything but visible
  * ASCII inside it would make an invalid header, and the runtime's error for that prints the whole
- * value: refused here, without showing it. `auth` can be reassigned on a client, so `request` checks
- * it again before each use.
+ * value: refused here, without showing it.
  */
 export function checkAuth(auth: unknown): string | undefined {
   const token = typeof auth === "string" ? auth.trim() : auth;
   if (token !== undefined && (typeof token !== "string" || /[^\x21-\x7e]/.test(token))) {
     // The value is left out of the message: it may hold the token.
-    throw new InvalidArgumentError("auth", "expected the API token as a string of visible ASCII characters");
+    throw invalidArgument("auth", "a string of visible ASCII characters");
   }
   return token || undefined;
 }
+
+type Check = (value: unknown, name: string) => unknown;
+
+/** A check that refuses, showing it, a value `test` does not pass, and keeps the value as it is. */
+const shown =
+  (test: (value: unknown) => unknown, expected: string): Check =>
+  (value, name) => {
+    if (!test(value)) throw invalidArgument(name, expected, value);
+    return value;
+  };
+const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
+
+/**
+ * The client's `headers`, as a copy. Only a plain object: spreading a string or a Headers instance
+ * would quietly give headers named "0", "1", … or none.
+ */
+const checkClientHeaders: Check = (value, name) => {
+  shown(isPlainObject, "an object")(value, name);
+  checkHeaders(value, name);
+  return { ...(value as object) };
+};
+
+/** A string, shown when it is not one; as a header value, hidden. */
+const checkUserAgent: Check = (value, name) => {
+  shown((value) => typeof value === "string", "a string")(value, name);
+  checkHeaderValue(value, name);
+  return value;
+};
+
+const checkTimeout: Check = (value, name) => checkWholeNumber(value, name, 1);
+
+/**
+ * Every client option with its one check, which returns the value to keep. `request` runs the checks
+ * of the options it reads again before each request: a client is plain data, and any of it (the
+ * class lets users set `auth`) may have changed since.
+ */
+const CHECKS: Record<keyof Client, Check> = {
+  fetch: /* @__PURE__ */ shown((value) => typeof value === "function", "a function"),
+  headers: checkClientHeaders,
+  userAgent: checkUserAgent,
+  useFileOutput: /* @__PURE__ */ shown(optionalFunction, "a function such as toFileOutputs"),
+  fileEncodingStrategy: /* @__PURE__ */ shown(optionalFunction, "a function such as dataUriEncoder"),
+  auth: checkAuth,
+  // Kept as given, a trailing `/` included: routes are joined to it with exactly one `/`.
+  baseUrl: /* @__PURE__ */ shown(isHttpUrl, "an absolute http(s) URL"),
+  maxRetries: checkWholeNumber,
+  timeout: checkTimeout,
+  cleanupTimeout: checkTimeout,
+};
 
 /** Validates the options once and returns the plain `Client` every area function takes. */
 export function createClient(options: ClientOptions = {}): Client {
   if (typeof options !== "object" || options === null) {
     throw invalidArgument("options", "an object", options);
   }
-  const {
-    auth = environment("DASHSCOPE_API_TOKEN"),
-    fetch = defaultFetch,
-    fileEncodingStrategy,
-    maxRetries = 2,
-    timeout = 120_000,
-    cleanupTimeout = 10_000,
-    headers = {},
-    userAgent = `dashscope/${VERSION}`,
-    useFileOutput,
-  } = options;
-  if (typeof fetch !== "function") throw invalidArgument("fetch", "a function", fetch);
-  // Spreading a string or a Headers instance would quietly give headers named "0", "1", … or none.
-  if (!isPlainObject(headers)) throw invalidArgument("headers", "an object", headers);
-  checkHeaders(headers, "headers");
-  if (typeof userAgent !== "string") throw invalidArgument("userAgent", "a string", userAgent);
-  checkHeaderValue(userAgent, "userAgent");
-  if (useFileOutput !== undefined && typeof useFileOutput !== "function") {
-    throw invalidArgument("useFileOutput", "a function such as toFileOutputs", useFileOutput);
-  }
-  if (fileEncodingStrategy !== undefined && typeof fileEncodingStrategy !== "function") {
-    throw invalidArgument("fileEncodingStrategy", "a function such as dataUriEncoder", fileEncodingStrategy);
-  }
-  const client: Client = {
-    auth: checkAuth(auth),
-    baseUrl: checkBaseUrl(options.baseUrl ?? environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL),
-    userAgent,
-    fetch,
-    maxRetries: checkWholeNumber(maxRetries, "maxRetries"),
-    timeout: checkWholeNumber(timeout, "timeout", 1),
-    cleanupTimeout: checkWholeNumber(cleanupTimeout, "cleanupTimeout", 1),
-    headers: { ...headers },
-    useFileOutput,
-    fileEncodingStrategy,
+  const defaults: Record<string, unknown> = {
+    auth: environment("DASHSCOPE_API_TOKEN"),
+    baseUrl: environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL,
+    fetch: defaultFetch,
+    maxRetries: 2,
+    timeout: 120_000,
+    cleanupTimeout: 10_000,
+    headers: {},
+    userAgent: `dashscope/${VERSION}`,
   };
+  const client = {} as Record<string, unknown>;
+  for (const [name, check] of Object.entries(CHECKS)) {
+    const value = options[name as keyof ClientOptions];
+    client[name] = check(value === undefined ? defaults[name] : value, name);
+  }
   // `auth` stays an ordinary property, so that `{ ...client, timeout }` copies keep the token; logging
   // the client (util.inspect, console.log, JSON.stringify) shows everything but the token.
   const withoutToken = () => ({ ...client, auth: client.auth && REDACTED });
-  return Object.defineProperties(client, {
+  return Object.defineProperties(client as unknown as Client, {
     toJSON: { value: withoutToken },
     [Symbol.for("nodejs.util.inspect.custom")]: { value: withoutToken },
   });

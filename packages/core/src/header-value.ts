@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { invalidArgument } from "./errors/invalid-argument-error";
 
 /**
  * Checks header name–value pairs before they reach `Headers`, whose TypeError for a bad value (a line
@@ -7,11 +7,13 @@ import { InvalidArgumentError } from "./errors/invalid-argument-error";
  */
 export function checkHeaders(headers: unknown, argument: string): void {
   if (headers == null || headers instanceof Headers) return;
+  // A string would pass as pairs of its characters; `Headers` refuses it with a TypeError.
+  if (typeof headers !== "object") throw invalidArgument(argument, "an object");
   const pairs = Array.isArray(headers) ? headers : Object.entries(headers as object);
   for (const pair of pairs) {
     const [name, value] = Array.isArray(pair) ? pair : [];
     if (typeof name !== "string" || !/^[!#$%&'*+.^\w`|~-]+$/.test(name)) {
-      throw new InvalidArgumentError(argument, "expected valid HTTP header names");
+      throw invalidArgument(argument, "valid header names");
     }
     checkHeaderValue(value, `${argument}["${name}"]`);
   }
@@ -21,6 +23,6 @@ export function checkHeaders(headers: unknown, argument: string): void {
 export function checkHeaderValue(value: unknown, argument: string): void {
   if (typeof value !== "string" || /[^\t\x20-\x7e\x80-\xff]/.test(value)) {
     // The value is left out of the message: headers carry keys and tokens.
-    throw new InvalidArgumentError(argument, "expected a header value without control characters");
+    throw invalidArgument(argument, "a string without control characters");
   }
 }

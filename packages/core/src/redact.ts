@@ -11,12 +11,12 @@ export function redact(text: string, token: string | undefined): string {
   token = token?.trim();
   // A token of a few characters is no real credential, and blanking each of its occurrences would
   // garble the message (a token "t" would take every "t" with it).
-  if (typeof text !== "string" || !token || token.length < 6) return text;
+  if (typeof text !== "string" || !(token && token.length > 5)) return text;
   // Each character as itself (`\x41`, JSON may put a backslash before it), `\u0041` or `%41`: the
   // token is visible ASCII (checkAuth), so two hex digits name each character.
-  const pattern = [...token].map((char) => {
+  const pattern = token.replace(/./g, (char) => {
     const hex = char.charCodeAt(0).toString(16);
     return `(\\\\?\\x${hex}|(\\\\u00|%)${hex})`;
   });
-  return text.replace(new RegExp(pattern.join(""), "gi"), REDACTED);
+  return text.replace(new RegExp(pattern, "gi"), REDACTED);
 }

@@ -38,7 +38,7 @@ export interface RequestOptions {
   buffer?: boolean | undefined;
 }
 
-const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
+const SAFE_METHODS = /^(GET|HEAD|OPTIONS|DELETE|QUERY)$/;
 const REDIRECT = /^30[12378]$/;
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
@@ -64,6 +64,13 @@ export async function request(
   options: RequestOptions = {},
 ): Promise<Response> {
   const { signal, body } = options;
+  // Checked again here, with the checks createClient runs on them: a client is plain data, changed at
+  // will. What makes a header (the token, the headers, the user agent) must still make a valid one.
+  const token = checkAuth(client.auth);
+  checkHeaders(client.headers, "headers");
+  checkHeaderValue(client.userAgent, "userAgent");
+  const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
+  const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
   let method = options.method ?? "GET";
   if (typeof method !== "string") throw invalidArgument("method", "a string", method);
   // Checked here: AbortSignal.any and fetch would throw a TypeError that names no argument.
@@ -72,7 +79,7 @@ export async function request(
   }
   checkHeaders(options.headers, "headers");
   const key = options.idempotencyKey === true ? createIdempotencyKey() : options.idempotencyKey || undefined;
-  if (key !== undefined) checkHeaderValue(key, "idempotencyKey");
+  if (key) checkHeaderValue(key, "idempotencyKey");
   method = method.toUpperCase();
   // Refuses a route that is not a string or makes no URL.
   let url = resolveUrl(client, route, options.query);
@@ -80,17 +87,10 @@ export async function request(
   const address = `${url.origin}${url.pathname}`;
   // The client's headers and token may be secrets: they go only to the API's own origin.
   let trusted = isApiOrigin(client, url);
-  const token = checkAuth(client.auth);
   if (trusted && !token) throw new MissingAuthError();
-  // Checked again here: both may have been changed on the client since it was made. A redirect can
-  // only make a request untrusted, so this holds for every attempt.
-  if (trusted) checkHeaders(client.headers, "headers");
-  checkHeaderValue(client.userAgent, "userAgent");
   const isJson = isPlainObject(body) || Array.isArray(body);
   let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
-  const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
-  const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
-  const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
+  const safe = key || options.idempotent || SAFE_METHODS.test(method);
 
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
@@ -108,13 +108,11 @@ export async function request(
     // `AbortSignal.any` exists (Node 18 lacks it: there it is composed by hand and let go with the
     // clock, to leave no listener on a long-lived signal).
     const clock = new AbortController();
-    const timer = setTimeout(() => clock.abort(), limit);
-    const onAbort = () => clock.abort();
+    const stop = () => clock.abort();
+    const timer = setTimeout(stop, limit);
     let attemptSignal = clock.signal;
-    if (signal) {
-      if (AbortSignal.any) attemptSignal = AbortSignal.any([signal, attemptSignal]);
-      else signal.addEventListener("abort", onAbort, { once: true });
-    }
+    if (signal && AbortSignal.any) attemptSignal = AbortSignal.any([signal, attemptSignal]);
+    else signal?.addEventListener("abort", stop);
     let response: Response;
     let answered = false;
     try {
@@ -143,8 +141,9 @@ export async function request(
         attempt--; // A redirect is not a retry.
         continue;
       }
-      if (options.buffer && response.ok && response.status !== 204 && response.status !== 205) {
-        // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
+      // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
+      // A 204 or 205 has no body to read (and a Response made for one may not have one).
+      if (options.buffer && response.ok && response.body) {
         answered = true;
         response = new Response(await response.arrayBuffer(), response);
       }
@@ -159,14 +158,17 @@ export async function request(
       continue;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", stop);
     }
     if (response.ok) return response;
 
     const status = response.status;
-    const retryable = status === 429 || (safe && (status === 408 || status >= 500));
     const retryAfter = retryAfterOf(response.headers);
-    if (!retryable || !retriesLeft || (retryAfter as number) > MAX_RETRY_AFTER) {
+    if (
+      !(status === 429 || (safe && (status === 408 || status >= 500))) ||
+      !retriesLeft ||
+      (retryAfter as number) > MAX_RETRY_AFTER
+    ) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
     // Nobody reads this body; cancelling it frees the connection at once.
@@ -196,7 +198,8 @@ export async function readBody(
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
   const response = await request(client, route, { ...options, buffer: true });
-  if (response.status === 204 || response.status === 205) return undefined as T;
+  // A 204 or 205 has no body (nor does an answer to HEAD): nothing to parse.
+  if (!response.body) return undefined as T;
   // Fully read in already: this cannot fail.
   const text = await response.text();
   try {

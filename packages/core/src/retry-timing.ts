@@ -6,14 +6,14 @@ export const MAX_RETRY_AFTER = 60_000;
  * (seconds or an HTTP date), or undefined when it names none.
  */
 export function retryAfterOf(headers: Headers): number | undefined {
-  const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
-  if (milliseconds >= 0) return milliseconds;
-  const value = headers.get("retry-after") ?? "";
-  // Digits are seconds (negative ones are nonsense); anything else must be an HTTP date (a past one
-  // asks for no wait; one that does not parse gives NaN, which is neither).
-  if (/^\s*-?[\d.]+\s*$/.test(value)) return +value >= 0 ? +value * 1000 : undefined;
-  const wait = Date.parse(value) - Date.now();
-  return wait > 0 ? wait : wait <= 0 ? 0 : undefined;
+  let wait = Number.parseFloat(headers.get("retry-after-ms") as string);
+  if (!(wait >= 0)) {
+    const value = headers.get("retry-after") ?? "";
+    // Ending in a digit: seconds (negative ones are nonsense). Anything else must be an HTTP date,
+    // which ends in "GMT": a past one asks for no wait, one that does not parse gives NaN.
+    wait = /\d\s*$/.test(value) ? +value * 1000 : Math.max(Date.parse(value) - Date.now(), 0);
+  }
+  return wait >= 0 ? wait : undefined;
 }
 
 /** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s … capped at 8 s, each scaled by 0.75–1. */

@@ -16,7 +16,8 @@ export function resolveUrl(client: Client, route: string, query?: QueryParameter
     throw invalidArgument("route", "a path or an absolute http(s) URL", route);
   }
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+    // `set` turns numbers and booleans into their text.
+    if (value != null) url.searchParams.set(key, value as string);
   }
   return url;
 }

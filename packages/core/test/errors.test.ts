@@ -91,15 +91,13 @@ describe("errors", () => {
       "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>";
     const error = await failure(raw(502, page, { "content-type": "text/html" }));
     expect(error).toMatchObject({ status: 502, title: "Bad Gateway", body: page });
-    expect(error.message).toMatch(
-      /failed with 502 Bad Gateway: the server answered with an HTML page titled "502 Bad Gateway"$/,
-    );
+    expect(error.message).toMatch(/failed with 502 Bad Gateway: an HTML page titled "502 Bad Gateway"$/);
   });
 
   it("explains an empty 500", async () => {
     const error = await failure(raw(500, ""));
-    expect(error).toMatchObject({ status: 500, body: null, detail: "the answer had an empty body" });
-    expect(error.message).toMatch(/failed with 500 Internal Server Error: the answer had an empty body$/);
+    expect(error).toMatchObject({ status: 500, body: null, detail: "an empty body" });
+    expect(error.message).toMatch(/failed with 500 Internal Server Error: an empty body$/);
   });
 
   it("turns a 200 with malformed JSON into an InvalidResponseError, never a bare SyntaxError", async () => {

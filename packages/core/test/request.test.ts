@@ -142,6 +142,7 @@ describe("request arguments", () => {
     ["timeout", "a timeout below 1", "/account", { timeout: 0 }],
     ["timeout", "a timeout that is not a number", "/account", { timeout: bad("10") }],
     ["maxRetries", "maxRetries below 0", "/account", { maxRetries: -1 }],
+    ["headers", "headers as a string", "/account", { headers: bad("x-api-key: secret") }],
   ])("refuses %s (%s) before anything is sent", async (argument, _case, route, options) => {
     const fetch = vi.fn();
     const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
@@ -167,7 +168,39 @@ describe("request arguments", () => {
   });
 });
 
+describe("a client changed after createClient", () => {
+  it("is checked again before each request, naming the header and hiding its value", async () => {
+    const fetch = vi.fn();
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
+    client.headers = { "X-Key": "SECRET-1\u0007" };
+    const error = await request(client, "/account").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "InvalidArgumentError", argument: 'headers["X-Key"]' });
+    expect((error as Error).message).not.toContain("SECRET");
+    client.headers = "x-key: v" as never;
+    await expect(request(client, "/account")).rejects.toMatchObject({ argument: "headers" });
+    client.headers = {};
+    client.maxRetries = -1;
+    await expect(request(client, "/account")).rejects.toMatchObject({ argument: "maxRetries" });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
 describe("reading the body of a 2xx answer", () => {
+  it("reads none for a 204 or a 205", async () => {
+    const api = await startTestServer(
+      (_request, response) => {
+        response.writeHead(205).end();
+      },
+      (_request, response) => {
+        response.writeHead(204).end();
+      },
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    expect(await requestJson(client, "/a", { method: "POST", idempotent: true })).toBeUndefined();
+    const response = await request(client, "/a", { buffer: true });
+    expect(response.status).toBe(204);
+  });
+
   it("is an AbortError when the caller aborts while the body comes", async () => {
     const api = await startTestServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });

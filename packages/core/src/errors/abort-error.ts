@@ -1,15 +1,11 @@
-import { DashscopeError } from "./dashscope-error";
+import { DashscopeError, named } from "./dashscope-error";
 
 /**
  * The caller aborted through its `AbortSignal`. Named "AbortError" like the DOM's, so code that
  * checks `error.name === "AbortError"` keeps working.
  */
-export class AbortError extends DashscopeError {
+export class AbortError extends /* @__PURE__ */ named("AbortError", DashscopeError) {
   constructor(reason?: unknown) {
-    super("The operation was aborted", reason === undefined ? undefined : { cause: reason });
-  }
-
-  override get name(): string {
-    return "AbortError";
+    super("The operation was aborted", { cause: reason });
   }
 }

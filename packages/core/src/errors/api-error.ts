@@ -1,4 +1,4 @@
-import { DashscopeError } from "./dashscope-error";
+import { DashscopeError, named } from "./dashscope-error";
 
 export interface InvalidField {
   field: string;
@@ -18,7 +18,7 @@ export interface ApiErrorDetails {
 }
 
 /** A non-2xx answer from the API. The message says what was asked, what came back and why. */
-export class ApiError extends DashscopeError {
+export class ApiError extends /* @__PURE__ */ named("ApiError", DashscopeError) {
   declare readonly status: number;
   declare readonly title: string;
   declare readonly detail: string | undefined;
@@ -52,20 +52,10 @@ export class ApiError extends DashscopeError {
     // whole Response object nor its headers, which may echo the token.
     Object.defineProperty(this, "response", { get: () => response });
   }
-
-  override get name(): string {
-    return "ApiError";
-  }
 }
 
-// The per-status classes differ only in name; one factory keeps the bundle small.
-function statusError(name: string): typeof ApiError {
-  return class extends ApiError {
-    override get name(): string {
-      return name;
-    }
-  };
-}
+// The per-status classes differ only in name.
+const statusError = (name: string) => named(name, ApiError);
 
 export const BadRequestError = /* @__PURE__ */ statusError("BadRequestError");
 export type BadRequestError = ApiError;

@@ -16,3 +16,16 @@ export class DashscopeError extends Error {
     return "DashscopeError";
   }
 }
+
+/**
+ * `base` with `name` as its name: the one way every error class gets its name. Call it as
+ * `/* @__PURE__ *\/ named(…)` so that a bundle drops the classes it does not use.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's constructor must take any arguments.
+export function named<T extends new (...args: any[]) => DashscopeError>(name: string, base: T): T {
+  return class extends base {
+    override get name(): string {
+      return name;
+    }
+  };
+}

@@ -1,16 +1,12 @@
-import { DashscopeError } from "./dashscope-error";
+import { DashscopeError, named } from "./dashscope-error";
 
 /** A bad option or argument, caught before anything is sent. `argument` names it. */
-export class InvalidArgumentError extends DashscopeError {
+export class InvalidArgumentError extends /* @__PURE__ */ named("InvalidArgumentError", DashscopeError) {
   declare readonly argument: string;
 
   constructor(argument: string, message: string) {
     super(`Invalid ${argument}: ${message}`);
     this.argument = argument;
-  }
-
-  override get name(): string {
-    return "InvalidArgumentError";
   }
 }
 
@@ -29,8 +25,16 @@ function describeValue(value: unknown): string {
 
 /**
  * The error for a value that is not what `argument` takes, worded like every other one:
- * `Invalid wait: expected true or a whole number of seconds from 1 to 60, got 0`.
+ * `Invalid wait: expected true or a whole number of seconds from 1 to 60, got 0`. Without `value`
+ * (not even `undefined`), the message leaves it out: for values that may be secrets.
  */
-export function invalidArgument(argument: string, expected: string, value: unknown): InvalidArgumentError {
-  return new InvalidArgumentError(argument, `expected ${expected}, got ${describeValue(value)}`);
+export function invalidArgument(
+  argument: string,
+  expected: string,
+  ...value: [unknown?]
+): InvalidArgumentError {
+  return new InvalidArgumentError(
+    argument,
+    `expected ${expected}${value.length ? `, got ${describeValue(value[0])}` : ""}`,
+  );
 }

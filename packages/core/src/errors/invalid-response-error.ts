@@ -1,8 +1,4 @@
-import { DashscopeError } from "./dashscope-error";
+import { DashscopeError, named } from "./dashscope-error";
 
 /** A 2xx answer that cannot be used: malformed JSON, the wrong shape, a `next` URL on another origin. */
-export class InvalidResponseError extends DashscopeError {
-  override get name(): string {
-    return "InvalidResponseError";
-  }
-}
+export class InvalidResponseError extends /* @__PURE__ */ named("InvalidResponseError", DashscopeError) {}

@@ -1,8 +1,4 @@
-import { DashscopeError } from "./dashscope-error";
+import { DashscopeError, named } from "./dashscope-error";
 
 /** A request attempt or a wait ran past its `timeout`. */
-export class TimeoutError extends DashscopeError {
-  override get name(): string {
-    return "TimeoutError";
-  }
-}
+export class TimeoutError extends /* @__PURE__ */ named("TimeoutError", DashscopeError) {}
