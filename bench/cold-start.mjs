@@ -193,3 +193,9 @@ export async function run() {
     },
   ];
 }
+
+// `node bench/cold-start.mjs` runs this benchmark alone, as `node bench/run.mjs cold-start` does.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { formatTable } = await import("./table.mjs");
+  for (const table of await run()) console.log(`${formatTable(table)}\n`);
+}
