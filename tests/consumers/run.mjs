@@ -32,7 +32,10 @@ const PUBLIC_PACKAGES = [
 // The CLI is published too once it exists; until it is built there is nothing to pack.
 if (existsSync(join(root, "packages", "cli", "dist"))) PUBLIC_PACKAGES.push("cli");
 // What a tarball may hold besides dist/: anything else (sources, tests, configs) is a packaging mistake.
-const ALLOWED_FILES = new Set(["package.json", "README.md", "CHANGELOG.md", "LICENSE", "run/package.json"]);
+const ALLOWED_FILES = new Set(["package.json", "README.md", "CHANGELOG.md", "LICENSE"]);
+// A subpath entry of a package without an `exports` map is a folder holding only a package.json stub
+// that points into dist/ (`@dashscope/core/run` is `run/package.json`).
+const ENTRY_STUB = /^[a-z][a-z0-9-]*\/package\.json$/;
 
 const table = createTable([
   { key: "check", title: "check", width: 48 },
@@ -97,7 +100,7 @@ async function pack(name, destination) {
   const entries = listing.stdout.trim().split("\n").filter(Boolean);
   const stray = entries.filter((entry) => {
     const path = entry.replace(/^package\//, "");
-    return !path.startsWith("dist/") && !ALLOWED_FILES.has(path);
+    return !path.startsWith("dist/") && !ALLOWED_FILES.has(path) && !ENTRY_STUB.test(path);
   });
   if (stray.length > 0) throw new Error(`unexpected files in the tarball: ${stray.slice(0, 5).join(", ")}`);
   const manifest = (await exec("tar", ["-xzOf", tarball, "package/package.json"])).stdout;
@@ -206,6 +209,9 @@ async function main() {
         const output = await runNode(projects.esm, ["index.mjs"], environment);
         return `hello-world answered ${JSON.stringify(output)}`;
       });
+      await check("ESM and CommonJS: same names from every entry", async () =>
+        runNode(projects.esm, ["entries.mjs"]),
+      );
       // Through the bin link npm made, as `npx dashscope-emulator` would run it.
       await check("ESM: dashscope-emulator bin --version", async () =>
         runNode(projects.esm, [join("node_modules", ".bin", "dashscope-emulator"), "--version"]),

@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { cleanEnvironment, exec, tail } from "../../lib/exec.mjs";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -35,18 +35,53 @@ export async function ensureChromium() {
   return { installed: true };
 }
 
+// The packages the page loads from their own ESM builds rather than from the bundle.
+const SEPARATE_PACKAGES = ["core", "predictions"];
+
 /**
- * Serves a page on 127.0.0.1 that maps `@dashscope/core` and `@dashscope/predictions` to their own ESM
- * builds with an import map and loads the smoke test (with `dashscope` bundled in for the browser). The
- * emulator is on another origin, so every call is a real cross-origin (CORS) request.
+ * The import map entries of one package, from its package.json: each `exports` subpath's `import`
+ * target, or, without an `exports` map, `module` for the package and, for each folder holding a
+ * package.json stub (`run/package.json` is `@dashscope/core/run`), the stub's `module`. Each maps to
+ * `/<name>/<path in the package>`, which the page server serves from the package's dist/.
+ */
+function importMapEntries(root, name) {
+  const directory = join(root, "packages", name);
+  const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
+  const specifier = (subpath) => `@dashscope/${name}${subpath === "." ? "" : subpath.slice(1)}`;
+  const served = (path) => `/${name}/${posix.normalize(path).replace(/^\.?\//, "")}`;
+  const imports = {};
+  if (manifest.exports) {
+    for (const [subpath, target] of Object.entries(manifest.exports)) {
+      const file =
+        typeof target === "string" ? target : (target.import?.default ?? target.import ?? target.default);
+      if (typeof file === "string" && file.endsWith(".mjs")) imports[specifier(subpath)] = served(file);
+    }
+    return imports;
+  }
+  imports[specifier(".")] = served(manifest.module);
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const stub = join(directory, entry.name, "package.json");
+    if (!entry.isDirectory() || entry.name === "node_modules" || !existsSync(stub)) continue;
+    const { module } = JSON.parse(readFileSync(stub, "utf8"));
+    if (module) imports[specifier(`./${entry.name}`)] = served(posix.join(entry.name, module));
+  }
+  return imports;
+}
+
+/**
+ * Serves a page on 127.0.0.1 that maps every entry of `@dashscope/core` and `@dashscope/predictions` to
+ * their own ESM builds with an import map (any file of their dist/ is served, for the chunks the entries
+ * share) and loads the smoke test (with `dashscope` bundled in for the browser). The emulator is on
+ * another origin, so every call is a real cross-origin (CORS) request.
  */
 function servePage({ root, browserCode, config }) {
-  const files = {
-    "/core.mjs": join(root, "packages", "core", "dist", "index.mjs"),
-    "/predictions.mjs": join(root, "packages", "predictions", "dist", "index.mjs"),
-  };
   const importMap = {
-    imports: { "@dashscope/core": "/core.mjs", "@dashscope/predictions": "/predictions.mjs" },
+    imports: Object.assign({}, ...SEPARATE_PACKAGES.map((name) => importMapEntries(root, name))),
+  };
+  /** The file under packages/<name>/dist/ that a served path names, or nothing. */
+  const fileOf = (path) => {
+    const [, name, rest] = /^\/([a-z-]+)\/(dist\/[\w.-]+\.mjs)$/.exec(path) ?? [];
+    return SEPARATE_PACKAGES.includes(name) ? join(root, "packages", name, rest) : undefined;
   };
   const page = `<!doctype html>
 <meta charset="utf-8">
@@ -63,22 +98,23 @@ function servePage({ root, browserCode, config }) {
     if (path === "/favicon.ico") return response.writeHead(204).end();
     if (path === "/smoke.mjs")
       return response.writeHead(200, { "content-type": "text/javascript" }).end(browserCode);
-    if (files[path]) {
-      const code = await readFile(files[path]);
+    const file = fileOf(path);
+    if (file && existsSync(file)) {
+      const code = await readFile(file);
       return response.writeHead(200, { "content-type": "text/javascript" }).end(code);
     }
     response.writeHead(404).end();
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () =>
-      resolve({ server, served, url: `http://127.0.0.1:${server.address().port}/` }),
+      resolve({ server, served, importMap, url: `http://127.0.0.1:${server.address().port}/` }),
     );
   });
 }
 
 export async function runChromium({ root, browserCode, config }) {
   const { chromium } = await import("playwright-core");
-  const { server, served, url } = await servePage({ root, browserCode, config });
+  const { server, served, importMap, url } = await servePage({ root, browserCode, config });
   const problems = [];
   let browser;
   try {
@@ -98,7 +134,9 @@ export async function runChromium({ root, browserCode, config }) {
       .waitForFunction(() => window.smokeResults, null, { timeout: 30_000 })
       .then(() => page.evaluate(() => window.smokeResults));
     const answer = await Promise.race([results, timeout]).finally(() => clearTimeout(timer));
-    const loadedSeparately = ["/core.mjs", "/predictions.mjs"].every((path) => served.has(path));
+    const loadedSeparately = SEPARATE_PACKAGES.every((name) =>
+      served.has(importMap.imports[`@dashscope/${name}`]),
+    );
     return { version: browser.version(), results: answer.results, loadedSeparately, problems };
   } catch (error) {
     error.output = problems.join("\n");
