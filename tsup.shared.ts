@@ -18,12 +18,6 @@ export function packageBuild(directory: string, overrides: Options = {}): Option
     platform: "neutral",
     outExtension: ({ format }) => ({ js: format === "esm" ? ".mjs" : ".js" }),
     define: { __VERSION__: JSON.stringify(manifest.version) },
-    // Node loads the CommonJS build for `import` too (the packages have no `exports` map, see
-    // bench/README.md); on the node platform esbuild ends it with `0 && (module.exports = { … })`,
-    // the hint from which Node's CommonJS lexer learns the named exports.
-    esbuildOptions(options, { format }) {
-      if (format === "cjs") options.platform = "node";
-    },
     ...overrides,
   };
 }
