@@ -5,14 +5,21 @@ export type Bound<F> = F extends (client: Client, ...rest: infer Rest) => infer 
   ? (...rest: Rest) => Result
   : never;
 
+/** A table of area functions (nested), each without its client parameter. */
+export type BoundAll<T> = {
+  // biome-ignore lint/suspicious/noExplicitAny: matches every area function.
+  [K in keyof T]: T[K] extends (client: Client, ...rest: any[]) => unknown ? Bound<T[K]> : BoundAll<T[K]>;
+};
+
 /**
- * `method` with `client` filled in. The method reads the client at each call, so a later
- * `dashscope.fetch = …` is seen, and the result can be passed around on its own.
+ * A copy of `table` with `client` filled into every function, at any depth. Each function reads the
+ * client at each call, so a later `dashscope.fetch = …` is seen, and it can be passed around on its own.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the constraint accepts every area function.
-export function bind<F extends (client: Client, ...rest: any[]) => unknown>(
-  client: Client,
-  method: F,
-): Bound<F> {
-  return ((...rest: unknown[]) => method(client, ...rest)) as Bound<F>;
+export function bindAll<T extends object>(client: Client, table: T): BoundAll<T> {
+  const bound: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(table)) {
+    bound[key] =
+      typeof value === "function" ? (...rest: unknown[]) => value(client, ...rest) : bindAll(client, value);
+  }
+  return bound as BoundAll<T>;
 }

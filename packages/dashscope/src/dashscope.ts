@@ -74,7 +74,7 @@ import {
   waitForTraining,
 } from "@dashscope/trainings";
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
-import { bind } from "./bind";
+import { type BoundAll, bindAll } from "./bind";
 
 export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrategy" | "useFileOutput"> {
   /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
@@ -86,10 +86,6 @@ export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrat
   fileEncodingStrategy?: "data-uri" | "upload" | "default" | FileUploader | undefined;
 }
 
-// Own properties that call the prototype's method at each call: a detached `const { run } = dashscope`
-// keeps working, while a spy on `Dashscope.prototype.run` or a subclass's `run` is still what runs.
-const PROTOTYPE_METHODS = ["run", "stream", "wait", "paginate", "request"] as const;
-
 type Input = Record<string, unknown>;
 
 /**
@@ -97,6 +93,44 @@ type Input = Record<string, unknown>;
  * and the client is itself a `Client`, so it can be passed to any area function too. It holds no logic
  * of its own: each method is the area package's function.
  */
+// Every area of the class, with its functions; each instance gets them bound to itself.
+const AREAS = {
+  models: {
+    get: getModel,
+    list: listModels,
+    create: createModel,
+    search: searchModels,
+    versions: { list: listModelVersions, get: getModelVersion },
+  },
+  hardware: { list: listHardware },
+  collections: { list: listCollections, get: getCollection },
+  predictions: {
+    create: createPrediction,
+    get: getPrediction,
+    cancel: cancelPrediction,
+    list: listPredictions,
+  },
+  trainings: {
+    create: createTraining,
+    get: getTraining,
+    cancel: cancelTraining,
+    list: listTrainings,
+    wait: waitForTraining,
+  },
+  deployments: {
+    get: getDeployment,
+    list: listDeployments,
+    create: createDeployment,
+    update: updateDeployment,
+    delete: deleteDeployment,
+    predictions: { create: createDeploymentPrediction },
+  },
+  files: { create: createFile, get: getFile, list: listFiles, delete: deleteFile },
+  accounts: { current: getAccount },
+  webhooks: { default: { secret: { get: getDefaultWebhookSecret } } },
+};
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the prototype's methods.
 export class Dashscope implements Client {
   declare auth: string | undefined;
   declare baseUrl: string;
@@ -110,6 +144,53 @@ export class Dashscope implements Client {
   declare timeout: number;
   declare cleanupTimeout: number;
   declare headers: Record<string, string>;
+  declare models: BoundAll<typeof AREAS.models>;
+  declare hardware: BoundAll<typeof AREAS.hardware>;
+  declare collections: BoundAll<typeof AREAS.collections>;
+  // Typed by output only, so that `prediction = await dashscope.predictions.get(prediction.id)` keeps
+  // compiling after `let prediction = await dashscope.predictions.create(…)`: the README's (and
+  // replicate's) way to follow a prediction by hand.
+  declare predictions: {
+    create: <Output = unknown, Model extends string = string>(
+      options: CreatePredictionOptions<ModelInput<Model>, Model>,
+    ) => Promise<Prediction<Input, RunOutput<Model, Output>>>;
+    get: <Output = unknown>(
+      id: string,
+      options?: PredictionRequestOptions,
+    ) => Promise<Prediction<Input, Output>>;
+    cancel: <Output = unknown>(
+      id: string,
+      options?: PredictionRequestOptions,
+    ) => Promise<Prediction<Input, Output>>;
+    list: <Output = unknown>(options?: ListPredictionsOptions) => Promise<Page<Prediction<Input, Output>>>;
+  };
+  // `create` answers a plain `Training` and `wait` answers what it is given, so that
+  // `training = await dashscope.trainings.wait(training)` compiles, as with predictions.
+  declare trainings: Omit<BoundAll<typeof AREAS.trainings>, "create" | "wait"> & {
+    create: (
+      owner: string,
+      name: string,
+      version: string,
+      options: CreateTrainingOptions<object>,
+    ) => Promise<Training>;
+    wait: <T extends Training<object>>(
+      training: T,
+      options?: WaitOptions,
+      onUpdate?: OnUpdate<T>,
+    ) => Promise<T>;
+  };
+  declare deployments: Omit<BoundAll<typeof AREAS.deployments>, "predictions"> & {
+    predictions: {
+      create: <Model extends object = Record<string, unknown>, Output = unknown>(
+        owner: string,
+        name: string,
+        options: CreateDeploymentPredictionOptions<ModelInput<Model, Model>>,
+      ) => Promise<Prediction<ModelInput<Model, Model>, ModelOutput<Model, Output>>>;
+    };
+  };
+  declare files: BoundAll<typeof AREAS.files>;
+  declare accounts: BoundAll<typeof AREAS.accounts>;
+  declare webhooks: BoundAll<typeof AREAS.webhooks>;
   #fileOutput: FileOutputMapper | undefined;
   /**
    * The output mapper `run` applies. Set to `true` or `false` at any time, as with replicate's client;
@@ -150,156 +231,69 @@ export class Dashscope implements Client {
       };
     }
     const { auth, ...client } = createClient(clientOptions);
-    Object.assign(this, client);
-    for (const name of PROTOTYPE_METHODS) {
-      const self = this as unknown as Record<string, (...rest: unknown[]) => unknown>;
-      self[name] = (...rest) => Object.getPrototypeOf(this)[name].apply(this, rest);
+    // Every area function, as `dashscope.<area>.<verb>` with this client filled in.
+    Object.assign(this, client, bindAll(this, AREAS));
+    // Own properties that call the prototype's method at each call: a detached `const { run } = dashscope`
+    // keeps working, while a spy on `Dashscope.prototype.run` or a subclass's `run` is still what runs.
+    for (const name in METHODS) {
+      (this as unknown as Record<string, Method>)[name] = (...rest) =>
+        Object.getPrototypeOf(this)[name].apply(this, rest);
     }
     // Not enumerable, so that logging the client (console.log, util.inspect, JSON) never shows the token.
     Object.defineProperty(this, "auth", { value: auth, writable: true, configurable: true });
   }
+}
 
+// The methods' types; their code is the area functions in METHODS, put on the prototype below.
+export interface Dashscope {
   /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */
   run<Output = unknown, Ref extends ModelName = ModelName>(
     ref: Ref,
     options: RunOptions<ModelInput<Ref>>,
     progress?: RunProgress<RunOutput<Ref, Output>, ModelInput<Ref, Input>>,
-  ): Promise<RunOutput<Ref, Output>> {
-    return run<Output, Ref>(this, ref, options, progress);
-  }
+  ): Promise<RunOutput<Ref, Output>>;
 
   /** Runs a model and yields its output as server-sent events. See `stream` in @dashscope/stream. */
   stream<Ref extends ModelName = ModelName>(
     ref: Ref,
     options: StreamModelOptions<ModelInput<Ref>>,
-  ): EventStream {
-    return stream(this, ref, options);
-  }
+  ): EventStream;
 
   /** Waits for a prediction to finish and answers its final state. See `waitForPrediction` in @dashscope/predictions. */
   wait<P extends Prediction<Input, unknown>>(
     prediction: P,
     options?: WaitOptions,
     onUpdate?: OnUpdate<P>,
-  ): Promise<P> {
-    return waitForPrediction(
-      this,
-      prediction,
-      options,
-      onUpdate as OnUpdate<Prediction<Input, unknown>>,
-    ) as Promise<P>;
-  }
+  ): Promise<P>;
 
   /**
    * Yields the `results` array of every page of a list: `dashscope.paginate(dashscope.predictions.list)`.
    * `paginateItems` from @dashscope/core yields the items one at a time.
    */
-  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[], void, undefined> {
-    return paginate(this, first, options);
-  }
+  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[], void, undefined>;
 
   /**
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside
    * ours (`query`, `body`, …). See `request` in @dashscope/core.
    */
-  async request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response> {
-    return request(this, ...normalizeRequest(route, options));
-  }
+  request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response>;
+}
 
-  models = {
-    get: bind(this, getModel),
-    list: bind(this, listModels),
-    create: bind(this, createModel),
-    search: bind(this, searchModels),
-    versions: {
-      list: bind(this, listModelVersions),
-      get: bind(this, getModelVersion),
-    },
-  };
+// biome-ignore lint/suspicious/noExplicitAny: each area function takes its own arguments after the client.
+type Method = (...rest: any[]) => unknown;
 
-  hardware = {
-    list: bind(this, listHardware),
-  };
-
-  collections = {
-    list: bind(this, listCollections),
-    get: bind(this, getCollection),
-  };
-
-  // Typed by output only, so that `prediction = await dashscope.predictions.get(prediction.id)` keeps
-  // compiling after `let prediction = await dashscope.predictions.create(…)`: the README's (and
-  // replicate's) way to follow a prediction by hand.
-  // (`bind` with the types cast: one small function for each, instead of a wrapper written out.)
-  predictions = {
-    create: bind(this, createPrediction) as <Output = unknown, Model extends string = string>(
-      options: CreatePredictionOptions<ModelInput<Model>, Model>,
-    ) => Promise<Prediction<Input, RunOutput<Model, Output>>>,
-    get: bind(this, getPrediction) as <Output = unknown>(
-      id: string,
-      options?: PredictionRequestOptions,
-    ) => Promise<Prediction<Input, Output>>,
-    cancel: bind(this, cancelPrediction) as <Output = unknown>(
-      id: string,
-      options?: PredictionRequestOptions,
-    ) => Promise<Prediction<Input, Output>>,
-    list: bind(this, listPredictions) as <Output = unknown>(
-      options?: ListPredictionsOptions,
-    ) => Promise<Page<Prediction<Input, Output>>>,
-  };
-
-  // `create` answers a plain `Training` and `wait` answers what it is given, so that
-  // `training = await dashscope.trainings.wait(training)` compiles, as with predictions.
-  trainings = {
-    create: bind(this, createTraining) as (
-      owner: string,
-      name: string,
-      version: string,
-      options: CreateTrainingOptions<object>,
-    ) => Promise<Training>,
-    get: bind(this, getTraining),
-    cancel: bind(this, cancelTraining),
-    list: bind(this, listTrainings),
-    wait: bind(this, waitForTraining) as <T extends Training<object>>(
-      training: T,
-      options?: WaitOptions,
-      onUpdate?: OnUpdate<T>,
-    ) => Promise<T>,
-  };
-
-  deployments = {
-    get: bind(this, getDeployment),
-    list: bind(this, listDeployments),
-    create: bind(this, createDeployment),
-    update: bind(this, updateDeployment),
-    delete: bind(this, deleteDeployment),
-    predictions: {
-      create: bind(this, createDeploymentPrediction) as <
-        Model extends object = Record<string, unknown>,
-        Output = unknown,
-      >(
-        owner: string,
-        name: string,
-        options: CreateDeploymentPredictionOptions<ModelInput<Model, Model>>,
-      ) => Promise<Prediction<ModelInput<Model, Model>, ModelOutput<Model, Output>>>,
-    },
-  };
-
-  files = {
-    create: bind(this, createFile),
-    get: bind(this, getFile),
-    list: bind(this, listFiles),
-    delete: bind(this, deleteFile),
-  };
-
-  accounts = {
-    current: bind(this, getAccount),
-  };
-
-  webhooks = {
-    default: {
-      secret: {
-        get: bind(this, getDefaultWebhookSecret),
-      },
-    },
+// Each method is the area function with the client filled in. On the prototype, as replicate's are, so
+// that a spy on `Dashscope.prototype.run` or a subclass's `run` is what runs.
+const METHODS: Record<string, Method> = {
+  run,
+  stream,
+  wait: waitForPrediction,
+  paginate,
+  request: async (client: Client, route: string | URL, options?: RequestOptions & ReplicateRequestOptions) =>
+    request(client, ...normalizeRequest(route, options)),
+};
+for (const name in METHODS) {
+  (Dashscope.prototype as unknown as Record<string, Method>)[name] = function (this: Client, ...rest) {
+    return METHODS[name]?.(this, ...rest);
   };
 }

@@ -1,4 +1,4 @@
-import { type Client, invalidArgument, requestJson } from "@dashscope/core";
+import { type Client, requestJson } from "@dashscope/core";
 import { createRunRequest, type Prediction, type WebhookOptions } from "@dashscope/core/run";
 import { deploymentRoute } from "./deployment";
 
@@ -39,8 +39,6 @@ export async function createDeploymentPrediction<Input extends object, Output = 
   options: CreateDeploymentPredictionOptions<Input>,
 ): Promise<Prediction<Input, Output>> {
   const route = `${deploymentRoute(owner, name)}/predictions`;
-  const { stream } = options ?? {};
-  if (stream !== undefined && typeof stream !== "boolean")
-    throw invalidArgument("stream", "true or false", stream);
-  return requestJson(client, route, await createRunRequest(client, options ?? {}, { stream }));
+  // `createRunRequest` checks and sends `stream` with the other options.
+  return requestJson(client, route, await createRunRequest(client, options ?? {}, {}));
 }

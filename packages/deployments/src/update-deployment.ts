@@ -13,8 +13,7 @@ export async function updateDeployment(
   name: string,
   options: UpdateDeploymentOptions,
 ): Promise<Deployment> {
-  const route = deploymentRoute(owner, name);
-  return requestJson(client, route, {
+  return requestJson(client, deploymentRoute(owner, name), {
     method: "PATCH",
     body: checkRelease(options, false),
     signal: options?.signal,

@@ -21,11 +21,7 @@ export interface CreateFileOptions {
   signal?: AbortSignal | undefined;
 }
 
-function checkString(value: unknown, argument: string): void {
-  if (value !== undefined && (typeof value !== "string" || value === "")) {
-    throw invalidArgument(argument, "a non-empty string", value);
-  }
-}
+const OPTION_NAMES = "filename contentType signal";
 
 /**
  * Uploads one file (`POST /files`, multipart) and returns what the server stored. Takes our options,
@@ -42,11 +38,9 @@ export async function createFile(
   let options = optionsOrMetadata as CreateFileOptions;
   if (
     positionalOptions !== undefined ||
-    Object.keys(Object(optionsOrMetadata)).some(
-      (key) => !"filename contentType metadata signal".split(" ").includes(key),
-    )
+    Object.keys(Object(optionsOrMetadata)).some((key) => !`${OPTION_NAMES} metadata`.split(" ").includes(key))
   ) {
-    checkOptionNames(Object(positionalOptions), "filename contentType signal");
+    checkOptionNames(Object(positionalOptions), OPTION_NAMES);
     options = { ...positionalOptions, metadata: optionsOrMetadata as Record<string, unknown> };
   }
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
@@ -59,8 +53,11 @@ export async function createFile(
       `expected a Blob, File, ArrayBuffer or typed array, got ${content === null ? "null" : typeof content}`,
     );
   }
-  checkString(filename, "filename");
-  checkString(contentType, "contentType");
+  for (const [key, value] of Object.entries({ filename, contentType })) {
+    if (value !== undefined && (typeof value !== "string" || !value)) {
+      throw invalidArgument(key, "a non-empty string", value);
+    }
+  }
   let metadataJson: string | undefined;
   try {
     metadataJson = JSON.stringify(metadata);
@@ -70,11 +67,13 @@ export async function createFile(
     throw invalidArgument("metadata", "a JSON object", metadata);
   }
   const ownName = (blob as { name?: unknown }).name;
-  const type = contentType || blob.type || "application/octet-stream";
-  const name = filename || (typeof ownName === "string" && ownName) || "file";
   const form = new FormData();
   // Wrapped in a new Blob so that `contentType` wins over the Blob's own type.
-  form.append("content", new Blob([blob], { type }), name);
+  form.append(
+    "content",
+    new Blob([blob], { type: contentType || blob.type || "application/octet-stream" }),
+    filename || (typeof ownName === "string" && ownName) || "file",
+  );
   form.append("metadata", metadataJson);
   // The key makes a retried upload store the file once.
   return requestJson<DashscopeFile>(client, "/files", {

@@ -35,6 +35,7 @@ export async function getModelVersion(
   versionId: string,
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<ModelVersion> {
-  const route = `${modelRoute(owner, name)}/versions/${pathSegment(versionId, "versionId")}`;
-  return requestJson(client, route, { signal: options.signal });
+  return requestJson(client, `${modelRoute(owner, name)}/versions/${pathSegment(versionId, "versionId")}`, {
+    signal: options.signal,
+  });
 }
