@@ -20,7 +20,8 @@ export async function encodeFileInputs<T>(
   { signal }: { signal?: AbortSignal | undefined } = {},
 ): Promise<T> {
   const strategy = client.fileEncodingStrategy;
-  const files: [Record<string, unknown>, string, Blob][] = [];
+  // Each encodes one file once the walk is over, when the total is known.
+  const files: (() => Promise<void>)[] = [];
   let total = 0;
   const visit = (holder: Record<string, unknown>, key: string, path: string, ancestors: unknown[]): void => {
     const value = holder[key];
@@ -33,7 +34,9 @@ export async function encodeFileInputs<T>(
     if (file) {
       if (!strategy) refuse("a file, and the client has no fileEncodingStrategy");
       total += file.size;
-      files.push([holder, key, file]);
+      files.push(async () => {
+        holder[key] = await strategy?.(client, file, { signal, total });
+      });
       return;
     }
     for (const type of [Date, Map, Set]) if (value instanceof type) refuse(`a ${type.name}`);
@@ -56,10 +59,6 @@ export async function encodeFileInputs<T>(
   };
   const root = { input } as Record<string, unknown>;
   visit(root, "input", "input", []);
-  await Promise.all(
-    files.map(async ([holder, key, file]) => {
-      holder[key] = await strategy?.(client, file, { signal, total });
-    }),
-  );
+  await Promise.all(files.map((encode) => encode()));
   return root.input as T;
 }

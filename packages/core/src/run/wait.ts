@@ -47,7 +47,7 @@ export async function waitFor<T extends { status: string }>(
     const seconds = Math.min(window, Math.floor(remaining / 1000));
     const response = await request(client, route, {
       signal,
-      headers: seconds > 0 ? { Prefer: `wait=${seconds}` } : {},
+      headers: seconds ? { Prefer: `wait=${seconds}` } : {},
       // A held answer may legitimately take `seconds`; the per-attempt limit starts after that.
       timeout: client.timeout + seconds * 1000,
       buffer: true,
