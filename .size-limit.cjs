@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "6.23 KB",
+    limit: "6.14 KB",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,7 +23,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "5.03 KB",
+    limit: "4.99 KB",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",
@@ -35,12 +35,12 @@ module.exports = [
     name: "@dashscope/stream: stream",
     path: "packages/stream/dist/index.mjs",
     import: "{ stream }",
-    limit: "7.21 KB",
+    limit: "7.18 KB",
   },
   {
     name: "dashscope: the whole Dashscope class",
     path: "packages/dashscope/dist/index.mjs",
     import: "{ Dashscope }",
-    limit: "11.39 KB",
+    limit: "11.31 KB",
   },
 ].map((entry) => ({ gzip: true, ...entry }));

@@ -148,7 +148,7 @@ describe("createDeploymentPrediction", () => {
       emulator,
       () => create({ webhook_events_filter: ["started"] }),
       "webhook_events_filter",
-      /unknown event/,
+      /the events start, output, logs, completed, got \["started"\]/,
     );
   });
 });

@@ -73,26 +73,26 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
     return response;
   };
   const request = `POST ${route}`;
-  let answer: unknown;
-  try {
-    answer = await requestJson(Object.create(client, { fetch: { value: fetch } }), route, options);
-  } catch (error) {
-    return abandonPrediction<P>(
-      client,
-      error,
-      options.signal,
-      undefined,
-      unanswered
-        ? async (signal) =>
-            checkRunAnswer(
-              client,
-              await requestJson(client, route, { ...options, headers: {}, signal }),
-              request,
-            )
-        : undefined,
-      onUpdate,
-    );
-  }
   // An answer that came whole but is no prediction is the server's fault; repeating the create would not help.
-  return checkRunAnswer(client, answer, request);
+  return checkRunAnswer(
+    client,
+    await requestJson(Object.create(client, { fetch: { value: fetch } }), route, options).catch((error) =>
+      abandonPrediction<P>(
+        client,
+        error,
+        options.signal,
+        undefined,
+        unanswered
+          ? async (signal) =>
+              checkRunAnswer(
+                client,
+                await requestJson(client, route, { ...options, headers: {}, signal }),
+                request,
+              )
+          : undefined,
+        onUpdate,
+      ),
+    ),
+    request,
+  );
 }

@@ -1,10 +1,4 @@
-import {
-  type Client,
-  checkWholeNumber,
-  InvalidArgumentError,
-  invalidArgument,
-  throwIfAborted,
-} from "@dashscope/core";
+import { type Client, checkWholeNumber, invalidArgument, throwIfAborted } from "@dashscope/core";
 import {
   type Prediction,
   PredictionCanceledError,
@@ -72,16 +66,16 @@ export async function run<Output = unknown>(
     throw invalidArgument("wait.mode", '"block" or "poll"', mode);
   }
   // Every check comes before the create: once it is sent, a refusal would leave a prediction running.
-  if (timeout !== undefined) {
-    if (mode !== "block") {
-      throw new InvalidArgumentError(
-        "wait.timeout",
-        'applies to mode "block" only; for a deadline, pass signal: AbortSignal.timeout(ms)',
-      );
-    }
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) {
-      throw invalidArgument("wait.timeout", "a whole number of seconds from 1 to 60", timeout);
-    }
+  // Seconds the server holds the create, so no deadline: one message says both.
+  if (
+    timeout !== undefined &&
+    (mode !== "block" || !(Number.isInteger(timeout) && timeout > 0 && timeout < 61))
+  ) {
+    throw invalidArgument(
+      "wait.timeout",
+      'a whole number of seconds from 1 to 60, with mode "block" only; for a deadline, pass signal: AbortSignal.timeout(ms)',
+      timeout,
+    );
   }
   if (interval !== undefined) checkWholeNumber(interval, "wait.interval");
   if (progress != null && typeof progress !== "function") {

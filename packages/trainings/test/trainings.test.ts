@@ -243,7 +243,7 @@ describe("createTraining and waitForTraining", () => {
       emulator,
       () => create({ webhook: "https://example.com/hook", webhook_events_filter: ["done"] }),
       "webhook_events_filter",
-      /unknown event "done"/,
+      /the events start, output, logs, completed, got \["done"\]/,
     );
   });
 

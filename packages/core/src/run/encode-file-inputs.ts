@@ -1,6 +1,7 @@
 import type { Client } from "../client";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import { isPlainObject } from "../plain-object";
+import { toBlob } from "./file-input";
 
 /**
  * Returns `input` with every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer` replaced by
@@ -19,52 +20,45 @@ export async function encodeFileInputs<T>(
   { signal }: { signal?: AbortSignal | undefined } = {},
 ): Promise<T> {
   const strategy = client.fileEncodingStrategy;
-  const files: [Record<string, unknown>, string, Blob][] = [];
-  const ancestors: object[] = [];
+  // Each encodes one file once the walk is over, when the total is known.
+  const files: (() => Promise<void>)[] = [];
   let total = 0;
-  const visit = (holder: Record<string, unknown>, key: string, path: string): void => {
+  const visit = (holder: Record<string, unknown>, key: string, path: string, ancestors: unknown[]): void => {
     const value = holder[key];
     const refuse = (what: unknown) => {
       throw new InvalidArgumentError(path, `expected JSON data, got ${what}`);
     };
     if (typeof value === "bigint") refuse("a BigInt");
     if (typeof value === "number" && !Number.isFinite(value)) refuse(value);
-    if (typeof value !== "object" || value === null) return;
-    const blob = typeof Blob !== "undefined" && value instanceof Blob;
-    if (blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    const file = toBlob(value);
+    if (file) {
       if (!strategy) refuse("a file, and the client has no fileEncodingStrategy");
-      total += blob ? value.size : (value as ArrayBuffer).byteLength;
-      files.push([holder, key, blob ? value : new Blob([value as ArrayBuffer])]);
+      total += file.size;
+      files.push(async () => {
+        holder[key] = await strategy?.(client, file, { signal, total });
+      });
       return;
     }
     for (const type of [Date, Map, Set]) if (value instanceof type) refuse(`a ${type.name}`);
-    if (ancestors.includes(value)) refuse("a circular reference");
-    // Other objects (a class instance with toJSON, say) go as they are, like their contents.
+    // Other values (a class instance with toJSON, say) go as they are, like their contents.
     const array = Array.isArray(value);
     if (!array && !isPlainObject(value)) return;
-    ancestors.push(value);
+    if (ancestors.includes(value)) refuse("a circular reference");
     // With a strategy, files are replaced in a copy; without one there is none to replace.
     let copy = value;
     if (strategy) holder[key] = copy = array ? [...value] : { ...value };
     for (const name of Object.keys(copy)) {
+      // Indices never read as identifiers, so they take the brackets, unquoted.
       visit(
         copy as Record<string, unknown>,
         name,
-        array
-          ? `${path}[${name}]`
-          : /^[a-z_$][\w$]*$/i.test(name)
-            ? `${path}.${name}`
-            : `${path}[${JSON.stringify(name)}]`,
+        /^[a-z_$][\w$]*$/i.test(name) ? `${path}.${name}` : `${path}[${array ? name : JSON.stringify(name)}]`,
+        [...ancestors, value],
       );
     }
-    ancestors.pop();
   };
   const root = { input } as Record<string, unknown>;
-  visit(root, "input", "input");
-  await Promise.all(
-    files.map(async ([holder, key, file]) => {
-      holder[key] = await strategy?.(client, file, { signal, total });
-    }),
-  );
+  visit(root, "input", "input", []);
+  await Promise.all(files.map((encode) => encode()));
   return root.input as T;
 }

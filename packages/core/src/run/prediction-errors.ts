@@ -1,4 +1,4 @@
-import { DashscopeError } from "../errors/dashscope-error";
+import { DashscopeError, named } from "../errors/dashscope-error";
 
 /** What a prediction-like object must have for these errors to describe it. */
 export interface FinishedRun {
@@ -8,7 +8,10 @@ export interface FinishedRun {
 }
 
 /** A prediction or training ended `failed`. `prediction` is the final object. */
-export class PredictionFailedError<T extends FinishedRun = FinishedRun> extends DashscopeError {
+export class PredictionFailedError<T extends FinishedRun = FinishedRun> extends /* @__PURE__ */ named(
+  "PredictionFailedError",
+  DashscopeError,
+) {
   declare readonly prediction: T;
 
   constructor(prediction: T, noun = "Prediction") {
@@ -17,22 +20,17 @@ export class PredictionFailedError<T extends FinishedRun = FinishedRun> extends 
     super(`${noun} failed: ${reason}`);
     this.prediction = prediction;
   }
-
-  override get name(): string {
-    return "PredictionFailedError";
-  }
 }
 
 /** A prediction or training ended `canceled`. `prediction` is the final object. */
-export class PredictionCanceledError<T extends FinishedRun = FinishedRun> extends DashscopeError {
+export class PredictionCanceledError<T extends FinishedRun = FinishedRun> extends /* @__PURE__ */ named(
+  "PredictionCanceledError",
+  DashscopeError,
+) {
   declare readonly prediction: T;
 
   constructor(prediction: T, noun = "Prediction") {
     super(`${noun} ${prediction.id} was canceled`);
     this.prediction = prediction;
-  }
-
-  override get name(): string {
-    return "PredictionCanceledError";
   }
 }

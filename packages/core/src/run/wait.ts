@@ -36,7 +36,7 @@ export async function waitFor<T extends { status: string }>(
   if (onUpdate !== undefined && typeof onUpdate !== "function") {
     throw invalidArgument("onUpdate", "a function", onUpdate);
   }
-  const deadline = Date.now() + (timeout ?? Number.POSITIVE_INFINITY);
+  const deadline = Date.now() + (timeout ?? 1 / 0);
   // The server's longest hold is 60 s.
   const window = onUpdate ? Math.ceil(interval / 1000) || 1 : 60;
   while (!isTerminal(current.status)) {
@@ -47,18 +47,14 @@ export async function waitFor<T extends { status: string }>(
     const seconds = Math.min(window, Math.floor(remaining / 1000));
     const response = await request(client, route, {
       signal,
-      headers: seconds > 0 ? { Prefer: `wait=${seconds}` } : {},
+      headers: seconds ? { Prefer: `wait=${seconds}` } : {},
       // A held answer may legitimately take `seconds`; the per-attempt limit starts after that.
       timeout: client.timeout + seconds * 1000,
       buffer: true,
     });
     // Read in whole within the attempt (`buffer`), so a body cut off or aborted midway was thrown
     // as such above; a body that is not JSON leaves the update undefined, which is refused.
-    let update: unknown;
-    try {
-      update = JSON.parse(await response.text());
-    } catch {}
-    current = checkRunAnswer(client, update, `GET ${route}`);
+    current = checkRunAnswer(client, await response.json().catch(() => {}), `GET ${route}`);
     if ((await onUpdate?.(current)) === true) return current;
     if (!response.headers.has("preference-applied") && !isTerminal(current.status)) {
       await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);

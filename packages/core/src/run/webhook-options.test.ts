@@ -24,7 +24,7 @@ describe("checkWebhookOptions", () => {
 
   it("rejects unknown events and non-arrays, naming the allowed events", () => {
     expect(() => checkWebhookOptions({ webhook_events_filter: ["start", "finished" as never] })).toThrow(
-      'Invalid webhook_events_filter: unknown event "finished"; the events are start, output, logs, completed',
+      'Invalid webhook_events_filter: expected an array of the events start, output, logs, completed, got ["start","finished"]',
     );
     expect(() => checkWebhookOptions({ webhook_events_filter: "start" as never })).toThrow(
       /Invalid webhook_events_filter: expected an array/,
