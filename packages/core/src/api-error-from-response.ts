@@ -38,12 +38,10 @@ export async function apiErrorFromResponse(
   } catch {
     // The connection went, maybe in the middle of a token: where the text ends in the start of the
     // token (in any encoding), completing it makes the end redact; that start is blanked out then.
+    // Longest start first: once one is blanked out, the text ends in REDACTED and no other matches.
     for (let cut = token?.length as number; --cut > 0; ) {
-      const completed = redact(text + token?.slice(cut), token);
-      if (completed.endsWith(REDACTED)) {
-        text = completed;
-        break;
-      }
+      const completed = redact(text + (token as string).slice(cut), token);
+      if (completed.endsWith(REDACTED)) text = completed;
     }
   }
   reader?.cancel().catch(() => {});
