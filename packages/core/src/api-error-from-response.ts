@@ -5,9 +5,6 @@ import { REDACTED, redact } from "./redact";
 // keeps what it read as `body`, which a logger may serialise whole.
 const MAX_BODY_LENGTH = 65_536; // 64 KiB: a literal, so that bundles without this module drop it
 
-/** `value` where it is a string, else `fallback`. */
-const stringOr = <T>(value: unknown, fallback: T) => (typeof value === "string" ? value : fallback);
-
 /**
  * Builds the error for a non-2xx answer. Problem+json bodies give `title` and `detail`; an HTML page
  * from a proxy, plain text or an empty body still give a clear message. `token`, the one that was
@@ -54,8 +51,8 @@ export async function apiErrorFromResponse(
   } catch {}
   if (body && typeof body === "object") {
     const problem = body as { title?: unknown; detail?: unknown };
-    title = stringOr(problem.title, title);
-    detail = stringOr(problem.detail, detail);
+    if (typeof problem.title === "string") title = problem.title;
+    if (typeof problem.detail === "string") detail = problem.detail;
   } else {
     // An HTML page (a proxy's), with its title where it has one.
     const page = /^\s*<(?:!doctype|html)[\s\S]*?(?:<title[^>]*>\s*([^<]*?)\s*(?:<|$)|$)/i.exec(text);
