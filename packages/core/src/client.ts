@@ -75,12 +75,12 @@ const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, ini
  * value: refused here, without showing it.
  */
 export function checkAuth(auth: unknown): string | undefined {
-  const token = typeof auth === "string" ? auth.trim() : auth;
-  if (token !== undefined && (typeof token !== "string" || /[^\x21-\x7e]/.test(token))) {
+  if (auth === undefined) return;
+  if (typeof auth !== "string" || /[^\x21-\x7e]/.test(auth.trim())) {
     // The value is left out of the message: it may hold the token.
     throw invalidArgument("auth", "a string of visible ASCII characters");
   }
-  return token || undefined;
+  return auth.trim() || undefined;
 }
 
 type Check = (value: unknown, name: string) => unknown;
