@@ -1,5 +1,5 @@
 import { type ApiError, apiErrorClassFor } from "./errors/api-error";
-import { REDACTED, redact } from "./redact";
+import { redact } from "./redact";
 
 // A problem+json body is a few hundred bytes; a proxy's error page can be megabytes, and the error
 // keeps what it read as `body`, which a logger may serialise whole.
@@ -25,22 +25,15 @@ export async function apiErrorFromResponse(
   let text = "";
   try {
     // Blanked out before the cut, which could otherwise leave part of a token behind: read past the
-    // cut by as much as the longest encoded token (6 characters each, as JSON's \uXXXX). Without a
-    // body, `reader` is undefined and this throws: an empty text then.
+    // cut by as much as the longest encoded token (6 characters each, as JSON's \uXXXX). Where the
+    // connection goes in the middle of a token, redact takes the start of it left at the end.
     while (text.length < MAX_BODY_LENGTH + 6 * (token?.length ?? 0)) {
+      // Without a body, `reader` is undefined and this throws: an empty text then.
       const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
       if (chunk.done) break;
       text += decoder.decode(chunk.value, { stream: true });
     }
-  } catch {
-    // The connection went, maybe in the middle of a token: where the text ends in the start of the
-    // token (in any encoding), completing it makes the end redact; that start is blanked out then.
-    // Longest start first: once one is blanked out, the text ends in REDACTED and no other matches.
-    for (let cut = token?.length as number; --cut > 0; ) {
-      const completed = redact(text + (token as string).slice(cut), token);
-      if (completed.endsWith(REDACTED)) text = completed;
-    }
-  }
+  } catch {}
   reader?.cancel().catch(() => {});
   text = redact(text, token).slice(0, MAX_BODY_LENGTH);
   let body: unknown = text || null;
@@ -55,9 +48,9 @@ export async function apiErrorFromResponse(
     if (typeof problem.detail === "string") detail = problem.detail;
   } else {
     // An HTML page (a proxy's), with its title where it has one.
-    const page = /^\s*<(?:!doctype|html)[\s\S]*?(?:<title[^>]*>\s*([^<]*?)\s*(?:<|$)|$)/i.exec(text);
+    const page = /^\s*<(?:!doctype|html)[\s\S]*?(?:<title[^>]*>([^<]*)|$)/i.exec(text);
     detail = page
-      ? `an HTML page${page[1] ? ` titled "${page[1]}"` : ""}`
+      ? `an HTML page${page[1]?.trim() ? ` titled "${page[1].trim()}"` : ""}`
       : text.slice(0, 500) || "an empty body";
   }
   return new (apiErrorClassFor(status))({

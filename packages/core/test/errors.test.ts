@@ -192,7 +192,7 @@ describe("errors", () => {
     const escaped = [...TOKEN.slice(0, 12)].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join("");
     const json = await failure(cutAt(`{"auth":"${escaped}`));
     expect((json as ApiError).body).toBe('{"auth":"[redacted]');
-    // A complete body that merely ends like the token starts is left alone.
+    // A start of five characters or fewer is no credential: it stays.
     const whole = await failure(raw(502, "tok", { "content-type": "text/plain" }));
     expect((whole as ApiError).body).toBe("tok");
   });
