@@ -5,9 +5,6 @@ import { redact } from "./redact";
 // keeps what it read as `body`, which a logger may serialise whole.
 const MAX_BODY_LENGTH = 65_536; // 64 KiB: a literal, so that bundles without this module drop it
 
-/** `value` where it is a string, else `fallback`. */
-const stringOr = <T>(value: unknown, fallback: T) => (typeof value === "string" ? value : fallback);
-
 /**
  * Builds the error for a non-2xx answer. Problem+json bodies give `title` and `detail`; an HTML page
  * from a proxy, plain text or an empty body still give a clear message. `token`, the one that was
@@ -28,7 +25,8 @@ export async function apiErrorFromResponse(
   let text = "";
   try {
     // Blanked out before the cut, which could otherwise leave part of a token behind: read past the
-    // cut by as much as the longest encoded token (6 characters each, as JSON's \uXXXX).
+    // cut by as much as the longest encoded token (6 characters each, as JSON's \uXXXX). Where the
+    // connection goes in the middle of a token, redact takes the start of it left at the end.
     while (text.length < MAX_BODY_LENGTH + 6 * (token?.length ?? 0)) {
       // Without a body, `reader` is undefined and this throws: an empty text then.
       const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
@@ -46,8 +44,8 @@ export async function apiErrorFromResponse(
   } catch {}
   if (body && typeof body === "object") {
     const problem = body as { title?: unknown; detail?: unknown };
-    title = stringOr(problem.title, title);
-    detail = stringOr(problem.detail, detail);
+    if (typeof problem.title === "string") title = problem.title;
+    if (typeof problem.detail === "string") detail = problem.detail;
   } else {
     // An HTML page (a proxy's), with its title where it has one.
     const page = /^\s*<(?:!doctype|html)[\s\S]*?(?:<title[^>]*>([^<]*)|$)/i.exec(text);

@@ -75,41 +75,27 @@ const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, ini
  * value: refused here, without showing it.
  */
 export function checkAuth(auth: unknown): string | undefined {
-  const token = typeof auth === "string" ? auth.trim() : auth;
-  if (token !== undefined && (typeof token !== "string" || /[^\x21-\x7e]/.test(token))) {
+  if (auth === undefined) return;
+  if (typeof auth !== "string" || /[^\x21-\x7e]/.test(auth.trim())) {
     // The value is left out of the message: it may hold the token.
     throw invalidArgument("auth", "a string of visible ASCII characters");
   }
-  return token || undefined;
+  return auth.trim() || undefined;
 }
 
 type Check = (value: unknown, name: string) => unknown;
 
-/** A check that refuses, showing it, a value `test` does not pass, and keeps the value as it is. */
+/**
+ * A check that refuses, showing it, a value `test` does not pass; `then` (which may refuse it too,
+ * without showing it) makes the value to keep, by default the value as it is.
+ */
 const shown =
-  (test: (value: unknown) => unknown, expected: string): Check =>
+  (test: (value: unknown) => unknown, expected: string, then: Check = (value) => value): Check =>
   (value, name) => {
     if (!test(value)) throw invalidArgument(name, expected, value);
-    return value;
+    return then(value, name);
   };
 const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
-
-/**
- * The client's `headers`, as a copy. Only a plain object: spreading a string or a Headers instance
- * would quietly give headers named "0", "1", … or none.
- */
-const checkClientHeaders: Check = (value, name) => {
-  shown(isPlainObject, "an object")(value, name);
-  checkHeaders(value, name);
-  return { ...(value as object) };
-};
-
-/** A string, shown when it is not one; as a header value, hidden. */
-const checkUserAgent: Check = (value, name) => {
-  shown((value) => typeof value === "string", "a string")(value, name);
-  checkHeaderValue(value, name);
-  return value;
-};
 
 const checkTimeout: Check = (value, name) => checkWholeNumber(value, name, 1);
 
@@ -120,8 +106,21 @@ const checkTimeout: Check = (value, name) => checkWholeNumber(value, name, 1);
  */
 const CHECKS: Record<keyof Client, Check> = {
   fetch: /* @__PURE__ */ shown((value) => typeof value === "function", "a function"),
-  headers: checkClientHeaders,
-  userAgent: checkUserAgent,
+  // Only a plain object, kept as a copy: spreading a string or a Headers instance would quietly give
+  // headers named "0", "1", … or none.
+  headers: /* @__PURE__ */ shown(isPlainObject, "an object", (value, name) => {
+    checkHeaders(value, name);
+    return { ...(value as object) };
+  }),
+  // A string, shown when it is not one; as a header value, hidden.
+  userAgent: /* @__PURE__ */ shown(
+    (value) => typeof value === "string",
+    "a string",
+    (value, name) => {
+      checkHeaderValue(value, name);
+      return value;
+    },
+  ),
   useFileOutput: /* @__PURE__ */ shown(optionalFunction, "a function such as toFileOutputs"),
   fileEncodingStrategy: /* @__PURE__ */ shown(optionalFunction, "a function such as dataUriEncoder"),
   auth: checkAuth,
@@ -137,7 +136,8 @@ export function createClient(options: ClientOptions = {}): Client {
   if (typeof options !== "object" || options === null) {
     throw invalidArgument("options", "an object", options);
   }
-  const defaults: Record<string, unknown> = {
+  // The defaults, each replaced by its option where that is given, then checked.
+  const client: Record<string, unknown> = {
     auth: environment("DASHSCOPE_API_TOKEN"),
     baseUrl: environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL,
     fetch: defaultFetch,
@@ -147,10 +147,9 @@ export function createClient(options: ClientOptions = {}): Client {
     headers: {},
     userAgent: `dashscope/${VERSION}`,
   };
-  const client = {} as Record<string, unknown>;
-  for (const [name, check] of Object.entries(CHECKS)) {
+  for (const name in CHECKS) {
     const value = options[name as keyof ClientOptions];
-    client[name] = check(value === undefined ? defaults[name] : value, name);
+    client[name] = CHECKS[name as keyof Client](value === undefined ? client[name] : value, name);
   }
   // `auth` stays an ordinary property, so that `{ ...client, timeout }` copies keep the token; logging
   // the client (util.inspect, console.log, JSON.stringify) shows everything but the token.

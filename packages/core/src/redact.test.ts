@@ -23,6 +23,13 @@ describe("redact", () => {
     expect(redact("nothing here", TOKEN)).toBe("nothing here");
   });
 
+  it("blanks out a start of the token (six characters or more) that ends the text, as a cut leaves it", () => {
+    expect(redact(`cut: ${TOKEN.slice(0, 10)}`, TOKEN)).toBe("cut: [redacted]");
+    expect(redact(`cut: r8_\\u0075ni`, TOKEN)).toBe("cut: [redacted]");
+    expect(redact(`${TOKEN.slice(0, 10)} then more`, TOKEN)).toBe(`${TOKEN.slice(0, 10)} then more`);
+    expect(redact(`short: ${TOKEN.slice(0, 5)}`, TOKEN)).toBe(`short: ${TOKEN.slice(0, 5)}`);
+  });
+
   it("leaves text alone without a token, or with one too short to be a credential", () => {
     expect(redact("a text", undefined)).toBe("a text");
     expect(redact("a text", "t")).toBe("a text");

@@ -6,12 +6,13 @@ export const MAX_RETRY_AFTER = 60_000;
  * (seconds or an HTTP date), or undefined when it names none.
  */
 export function retryAfterOf(headers: Headers): number | undefined {
-  let wait = Number.parseFloat(headers.get("retry-after-ms") as string);
+  let wait = parseFloat(headers.get("retry-after-ms") as string);
   if (!(wait >= 0)) {
-    const value = headers.get("retry-after") ?? "";
+    // Absent, it reads as "null": no digit at its end, no date.
+    const value = headers.get("retry-after") as never;
     // Ending in a digit: seconds (negative ones are nonsense). Anything else must be an HTTP date,
     // which ends in "GMT": a past one asks for no wait, one that does not parse gives NaN.
-    wait = /\d\s*$/.test(value) ? +value * 1000 : Math.max(Date.parse(value) - Date.now(), 0);
+    wait = /\d\s*$/.test(value) ? value * 1000 : Math.max(Date.parse(value) - Date.now(), 0);
   }
   return wait >= 0 ? wait : undefined;
 }

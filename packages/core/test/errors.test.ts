@@ -178,6 +178,25 @@ describe("errors", () => {
     expect(written).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it("blanks out the start of a token where the connection dropped in the middle of it", async () => {
+    const cutAt =
+      (text: string): Handler =>
+      (_request, response) => {
+        response.writeHead(502, { "content-type": "text/plain" });
+        response.write(text);
+        setTimeout(() => response.socket?.destroy(), 20);
+      };
+    const plain = await failure(cutAt(`echo: Bearer ${TOKEN.slice(0, 10)}`));
+    expect((plain as ApiError).body).toBe("echo: Bearer [redacted]");
+    // The start of the token escaped as JSON, the way an echo inside a JSON string carries it.
+    const escaped = [...TOKEN.slice(0, 12)].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join("");
+    const json = await failure(cutAt(`{"auth":"${escaped}`));
+    expect((json as ApiError).body).toBe('{"auth":"[redacted]');
+    // A start of five characters or fewer is no credential: it stays.
+    const whole = await failure(raw(502, "tok", { "content-type": "text/plain" }));
+    expect((whole as ApiError).body).toBe("tok");
+  });
+
   it("blanks the token out of an error page that echoes the request's headers", async () => {
     const error = await failure((request, response) => {
       response.writeHead(400, { "content-type": "text/html" });
