@@ -1,5 +1,10 @@
-import { type Client, requestJson } from "@dashscope/core";
-import { createRunRequest, type Prediction, type WebhookOptions } from "@dashscope/core/run";
+import {
+  type Client,
+  createRunRequest,
+  type Prediction,
+  requestJson,
+  type WebhookOptions,
+} from "@dashscope/core";
 import { deploymentRoute } from "./deployment";
 
 export interface CreateDeploymentPredictionOptions<Input = Record<string, unknown>> extends WebhookOptions {

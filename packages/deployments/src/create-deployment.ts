@@ -1,5 +1,4 @@
-import { type Client, pathSegment, requestJson } from "@dashscope/core";
-import { checkModelName } from "@dashscope/core/run";
+import { type Client, checkModelName, pathSegment, requestJson } from "@dashscope/core";
 import type { Deployment } from "./deployment";
 import { checkRelease, type DeploymentRelease } from "./deployment-configuration";
 

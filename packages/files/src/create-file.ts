@@ -4,8 +4,8 @@ import {
   InvalidArgumentError,
   invalidArgument,
   requestJson,
+  toBlob,
 } from "@dashscope/core";
-import { toBlob } from "@dashscope/core/run";
 import type { DashscopeFile } from "./dashscope-file";
 
 /** What `createFile` uploads: a `Blob` or `File`, an `ArrayBuffer`, or any typed array (a Node `Buffer` is one). */

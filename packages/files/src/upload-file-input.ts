@@ -1,4 +1,4 @@
-import type { FileUploader } from "@dashscope/core/run";
+import type { FileUploader } from "@dashscope/core";
 import { createFile } from "./create-file";
 
 /**

@@ -1,3 +1,4 @@
+import type { Prediction } from "@dashscope/core";
 import {
   type Client,
   invalidArgument,
@@ -7,7 +8,6 @@ import {
   pathSegment,
   requestJson,
 } from "@dashscope/core";
-import type { Prediction } from "@dashscope/core/run";
 import type { ModelVersion } from "./model-version";
 
 export interface Model {

@@ -1,12 +1,14 @@
 import {
   type Client,
+  checkRunAnswer,
   createIdempotencyKey,
   type FetchFunction,
+  isTerminal,
+  type Prediction,
   type RequestOptions,
   requestJson,
   throwIfAborted,
 } from "@dashscope/core";
-import { checkRunAnswer, isTerminal, type Prediction } from "@dashscope/core/run";
 import { cancelPrediction } from "./cancel-prediction";
 
 /**

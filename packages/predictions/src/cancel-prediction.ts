@@ -1,5 +1,5 @@
+import type { Prediction } from "@dashscope/core";
 import { type Client, pathSegment, requestJson } from "@dashscope/core";
-import type { Prediction } from "@dashscope/core/run";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 
 /** Stops the prediction `id`; answers it as it now is (`canceled`, or its end state if it had already finished). */

@@ -1,16 +1,14 @@
 import {
   type Client,
-  InvalidArgumentError,
-  pathSegment,
-  type RequestOptions,
-  requestJson,
-} from "@dashscope/core";
-import {
   createRunRequest,
+  InvalidArgumentError,
   type Prediction,
   parseModelIdentifier,
+  pathSegment,
+  type RequestOptions,
   type RunRequestOptions,
-} from "@dashscope/core/run";
+  requestJson,
+} from "@dashscope/core";
 import type { ModelInput, ModelOutput } from "./model-ref";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 

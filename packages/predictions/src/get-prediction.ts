@@ -1,5 +1,5 @@
+import type { Prediction } from "@dashscope/core";
 import { type Client, pathSegment, requestJson } from "@dashscope/core";
-import type { Prediction } from "@dashscope/core/run";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 
 /** The prediction `id` in its current state. */

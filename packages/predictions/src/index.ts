@@ -1,5 +1,4 @@
-export type { Page } from "@dashscope/core";
-export type { OnUpdate, Prediction, WaitOptions } from "@dashscope/core/run";
+export type { OnUpdate, Page, Prediction, WaitOptions } from "@dashscope/core";
 export { abandonPrediction, sendCreate } from "./abandon-prediction";
 export { cancelPrediction } from "./cancel-prediction";
 export { type CreatePredictionOptions, createPrediction, predictionRequest } from "./create-prediction";

@@ -1,5 +1,5 @@
+import type { Prediction } from "@dashscope/core";
 import { type Client, listPage, type Page } from "@dashscope/core";
-import type { Prediction } from "@dashscope/core/run";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 
 export interface ListPredictionsOptions extends PredictionRequestOptions {

@@ -1,10 +1,13 @@
-import { type Client, checkWholeNumber, invalidArgument, throwIfAborted } from "@dashscope/core";
 import {
+  type Client,
+  checkWholeNumber,
+  invalidArgument,
   type Prediction,
   PredictionCanceledError,
   PredictionFailedError,
+  throwIfAborted,
   type WebhookOptions,
-} from "@dashscope/core/run";
+} from "@dashscope/core";
 import { abandonPrediction, sendCreate } from "./abandon-prediction";
 import { predictionRequest } from "./create-prediction";
 import type { ModelInput, ModelName, RunOutput } from "./model-ref";

@@ -1,5 +1,11 @@
-import { type Client, pathSegment } from "@dashscope/core";
-import { type OnUpdate, type Prediction, type WaitOptions, waitFor } from "@dashscope/core/run";
+import {
+  type Client,
+  type OnUpdate,
+  type Prediction,
+  pathSegment,
+  type WaitOptions,
+  waitFor,
+} from "@dashscope/core";
 
 /**
  * Follows `prediction` until it is `succeeded`, `failed` or `canceled` and answers that final state

@@ -1,5 +1,11 @@
-import { type Client, pathSegment, requestJson } from "@dashscope/core";
-import { checkModelName, createRunRequest, type WebhookOptions } from "@dashscope/core/run";
+import {
+  type Client,
+  checkModelName,
+  createRunRequest,
+  pathSegment,
+  requestJson,
+  type WebhookOptions,
+} from "@dashscope/core";
 import type { Training } from "./training";
 
 export interface CreateTrainingOptions<Input = Record<string, unknown>> extends WebhookOptions {

@@ -1,3 +1,4 @@
+import type { Prediction } from "@dashscope/core";
 import {
   type Client,
   type ListOptions,
@@ -6,7 +7,6 @@ import {
   pathSegment,
   requestJson,
 } from "@dashscope/core";
-import type { Prediction } from "@dashscope/core/run";
 
 /** What a succeeded training hands back: the new version of its destination model. */
 export interface TrainingOutput {

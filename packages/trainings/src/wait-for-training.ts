@@ -1,5 +1,4 @@
-import { type Client, pathSegment } from "@dashscope/core";
-import { type OnUpdate, type WaitOptions, waitFor } from "@dashscope/core/run";
+import { type Client, type OnUpdate, pathSegment, type WaitOptions, waitFor } from "@dashscope/core";
 import type { Training } from "./training";
 
 /**
