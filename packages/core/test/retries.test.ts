@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createClient,
   isAbortError,
@@ -7,24 +7,12 @@ import {
   isTimeoutError,
   request,
 } from "../src/index";
+import { sleeps } from "./helpers/recorded-sleeps";
 import { hang, json, raw, reset, startTestServer } from "./helpers/test-server";
 
-// Every wait the client asks for, recorded instead of measured on the clock; `instant` skips them.
-const sleeps = vi.hoisted(() => ({ delays: [] as number[], instant: false }));
-vi.mock("../src/abortable", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../src/abortable")>();
-  return {
-    ...original,
-    sleep: (milliseconds: number, signal?: AbortSignal) => {
-      sleeps.delays.push(milliseconds);
-      return original.sleep(sleeps.instant ? 0 : milliseconds, signal);
-    },
-  };
-});
-beforeEach(() => {
-  sleeps.delays.length = 0;
-  sleeps.instant = false;
-});
+vi.mock("../src/abortable", async (original) =>
+  (await import("./helpers/recorded-sleeps")).recordingSleeps(await original()),
+);
 
 const problem = (status: number, headers: Record<string, string> = {}) =>
   json(status, { title: "Try again", status, detail: "busy" }, { "retry-after-ms": "1", ...headers });
