@@ -58,11 +58,40 @@ const discard = (response: Response) => response.body?.cancel().catch(() => {});
  * "opaqueredirect"`): there the request fails with a `ConnectionError` rather than go where the
  * client cannot see. So does a 21st redirect.
  */
-export async function request(
+export function request(client: Client, route: string, options: RequestOptions = {}): Promise<Response> {
+  return send(client, route, options, async (response) =>
+    // A 204 or 205 has no body to read (and a Response made for one may not have one).
+    options.buffer && response.body ? new Response(await response.arrayBuffer(), response) : response,
+  );
+}
+
+/**
+ * `request`, reading a 2xx answer's body as text within the attempt (so that one cut off midway is
+ * retried): the answer and its text, which is null for an answer without a body (a 204 or 205).
+ * Cheaper than `buffer`, which copies the body into a second `Response` to be read again.
+ */
+export function requestText(
   client: Client,
   route: string,
   options: RequestOptions = {},
-): Promise<Response> {
+): Promise<[Response, string | null]> {
+  return send(client, route, options, async (response) => [
+    response,
+    response.body && (await response.text()),
+  ]);
+}
+
+/**
+ * The loop behind `request` and `requestText`, which differ only in what they make of the first 2xx
+ * answer: `read` takes it within the attempt, so reading its body is part of the attempt (one cut off
+ * midway is retried like a lost connection, and counts against `timeout`).
+ */
+async function send<T>(
+  client: Client,
+  route: string,
+  options: RequestOptions,
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
   const { signal, body } = options;
   // Checked again here, with the checks createClient runs on them: a client is plain data, changed at
   // will. What makes a header (the token, the headers, the user agent) must still make a valid one.
@@ -97,9 +126,7 @@ export async function request(
     const headers = new Headers(trusted ? client.headers : undefined);
     headers.set("User-Agent", client.userAgent);
     if (isJson && payload) headers.set("Content-Type", "application/json");
-    new Headers(options.headers).forEach((value, name) => {
-      headers.set(name, value);
-    });
+    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
     if (trusted) headers.set("Authorization", `Bearer ${token}`);
     if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
@@ -141,11 +168,9 @@ export async function request(
         attempt--; // A redirect is not a retry.
         continue;
       }
-      // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
-      // A 204 or 205 has no body to read (and a Response made for one may not have one).
-      if (options.buffer && response.ok && response.body) {
+      if (response.ok) {
         answered = true;
-        response = new Response(await response.arrayBuffer(), response);
+        return await read(response);
       }
     } catch (cause) {
       throwIfAborted(signal);
@@ -160,8 +185,6 @@ export async function request(
       clearTimeout(timer);
       signal?.removeEventListener("abort", stop);
     }
-    if (response.ok) return response;
-
     const status = response.status;
     const retryAfter = retryAfterOf(response.headers);
     if (
@@ -197,11 +220,9 @@ export async function readBody(
 
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
-  const response = await request(client, route, { ...options, buffer: true });
+  const [response, text] = await requestText(client, route, options);
   // A 204 or 205 has no body (nor does an answer to HEAD): nothing to parse.
-  if (!response.body) return undefined as T;
-  // Fully read in already: this cannot fail.
-  const text = await response.text();
+  if (text === null) return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
