@@ -6,8 +6,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { CONTESTANT_NAMES, connectContestant, TOKEN } from "./contestants/index.mjs";
 import { createQuietEmulator } from "./emulator.mjs";
 import { listenWithScaledWait } from "./scaled-wait-server.mjs";
-import { median } from "./statistics.mjs";
-import { figure, ratio } from "./table.mjs";
+import { median, spread } from "./statistics.mjs";
+import { figureWithSpread, ratio } from "./table.mjs";
 
 const TIME_SCALE = 0.05;
 /** Short runs vary by a millisecond or two (timers, millisecond timestamps), so they get more trials. */
@@ -82,7 +82,7 @@ function cell(samples) {
     return `✗ ${samples.find((sample) => sample.failure).failure}`;
   if (samples.some((sample) => !sample.finished)) return "✗ returned unfinished ¹";
   const requests = median(samples.map((sample) => sample.requests));
-  return `${figure(median(samples.map((sample) => sample.overhead)), 1, " ms")} · ${requests} req`;
+  return `${figureWithSpread(spread(samples.map((sample) => sample.overhead)), 1, " ms")} · ${requests} req`;
 }
 
 const cellRatio = (ours, theirs) =>
@@ -157,7 +157,7 @@ export async function run() {
     ]);
     return [
       {
-        title: `run latency above the server's own time (model time ×${TIME_SCALE}; medians of ${SHORT_TRIALS} runs, ${LONG_TRIALS} for 70 s)`,
+        title: `run latency above the server's own time (model time ×${TIME_SCALE}; medians of ${SHORT_TRIALS} runs, ${LONG_TRIALS} for 70 s; min–max in brackets)`,
         columns: [
           "prediction (model time)",
           ...SERVERS.flatMap(({ label }) => [`${ours}, ${label}`, `${theirs}, ${label}`, "ratio"]),
