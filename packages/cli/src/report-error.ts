@@ -9,18 +9,15 @@ import {
   isStreamError,
 } from "dashscope";
 import { ExitCode } from "./exit-codes";
+import { redactSecrets } from "./redacting-output";
 import { isUsageError } from "./usage-error";
 
-// Shorter values are too common in ordinary text to be blanked out safely; no real token is this short.
-const SHORTEST_REDACTED = 6;
-
-/** `text` with every occurrence of each secret replaced, so no message can show a token. */
+/**
+ * `text` with every occurrence of each secret blanked as `[redacted]`, also where it was JSON-escaped or
+ * percent-encoded, so no message can show a token. Values shorter than six characters are left alone.
+ */
 export function redact(text: string, secrets: (string | undefined)[]): string {
-  let redacted = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= SHORTEST_REDACTED) redacted = redacted.split(secret).join("***");
-  }
-  return redacted;
+  return redactSecrets(text, secrets);
 }
 
 /** The exit code for an error and the message that explains it: which argument, or which answer, and why. */

@@ -17,7 +17,7 @@ Ctrl-C cancels the prediction on the server and exits 130.
 
 ${INPUT_HELP}`,
   examples: ['dashscope stream dashscope/echo-stream prompt="one two three"'],
-  async run({ io, positionals, json, signal, client, print }) {
+  async run({ io, positionals, json, signal, client, print, redact }) {
     const [reference, ...rest] = positionals;
     const identifier = parseModelReference(reference);
     const inputArguments = parseInputArguments(rest);
@@ -45,7 +45,7 @@ ${INPUT_HELP}`,
     };
     try {
       for await (const event of dashscope.stream(reference as ModelName, { input, signal, onPrediction })) {
-        if (json) print.text(JSON.stringify({ event: event.event, id: event.id, data: event.data }));
+        if (json) print.text(JSON.stringify(redact({ event: event.event, id: event.id, data: event.data })));
         else if (event.event === "output" && event.data) {
           io.stdout.write(event.data);
           lastText = event.data;

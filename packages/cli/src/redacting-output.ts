@@ -1,0 +1,118 @@
+import { redact } from "@dashscope/core";
+import type { OutputStream } from "./cli-io";
+
+/** An output stream that blanks the token out of everything written to it; `flush` writes what it holds. */
+export interface RedactingOutput extends OutputStream {
+  flush(): void;
+}
+
+// What core's `redact` leaves alone: a value this short is no real token.
+const SHORTEST_SECRET = 6;
+// The longest form of one character of a token: `\u0041`.
+const LONGEST_ENCODED_CHARACTER = 6;
+
+/** The secrets worth blanking: trimmed as core's `redact` trims them, short ones left out. */
+function usable(secrets: readonly (string | undefined)[]): string[] {
+  return [...new Set(secrets.map((secret) => secret?.trim() ?? ""))].filter(
+    (secret) => secret.length >= SHORTEST_SECRET,
+  );
+}
+
+/** `text` with every whole occurrence of each secret blanked, in any of the encodings core's `redact` knows. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let redacted = text;
+  for (const secret of usable(secrets)) redacted = redact(redacted, secret);
+  return redacted;
+}
+
+/**
+ * A copy of `value` with the secrets blanked out of every string in it, names of fields included.
+ * Server answers go through it before the CLI encodes them as JSON (`--json`, a table cell, an object
+ * output): an echo already escaped once (`\u0041`) would be escaped twice, beyond what `redact` reads.
+ */
+export function redactValue<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  const active = usable(secrets);
+  if (active.length === 0) return value;
+  const visit = (item: unknown): unknown => {
+    if (typeof item === "string") return redactSecrets(item, active);
+    if (Array.isArray(item)) return item.map(visit);
+    if (typeof item !== "object" || item === null || Object.getPrototypeOf(item) !== Object.prototype) {
+      return item;
+    }
+    // `Object.fromEntries` keeps a field named `__proto__` a field.
+    return Object.fromEntries(
+      Object.entries(item).map(([key, field]) => [redactSecrets(key, active), visit(field)]),
+    );
+  };
+  return visit(value) as T;
+}
+
+/**
+ * Whether `text` from `at` to its end could be the start of `token` (from its character `index`), as
+ * one of the forms core's `redact` recognises: each character as itself, after a backslash, as
+ * `\u00XX` or as `%XX`, in any case, the last form possibly cut short.
+ */
+function continuesToken(text: string, at: number, token: string, index: number): boolean {
+  if (at === text.length) return true;
+  if (index === token.length) return false;
+  const char = token[index] as string;
+  const hex = char.charCodeAt(0).toString(16).padStart(2, "0");
+  for (const form of [char, `\\${char}`, `\\u00${hex}`, `%${hex}`]) {
+    const piece = text.slice(at, at + form.length);
+    if (piece.toLowerCase() !== form.slice(0, piece.length).toLowerCase()) continue;
+    if (piece.length < form.length || continuesToken(text, at + form.length, token, index + 1)) return true;
+  }
+  return false;
+}
+
+/** Where the longest end of `text` that could start a secret begins; `text.length` when none could. */
+function heldBackFrom(text: string, secrets: readonly string[]): number {
+  let from = text.length;
+  for (const secret of secrets) {
+    const window = secret.length * LONGEST_ENCODED_CHARACTER;
+    for (let at = Math.max(0, text.length - window); at < from; at++) {
+      if (continuesToken(text, at, secret, 0)) {
+        from = at;
+        break;
+      }
+    }
+  }
+  return from;
+}
+
+/**
+ * Wraps `stream` so that nothing written to it shows a secret (`secrets()` is read at each write).
+ * A token cut across two writes (a streamed output's pieces) is caught too: the end of a write that
+ * could start a token is held back until the next write shows whether it does, or `flush` (the end of
+ * the command) writes it, with any start of a token still there blanked as core's `redact` does.
+ */
+export function redactingOutput(
+  stream: OutputStream,
+  secrets: () => readonly (string | undefined)[],
+): RedactingOutput {
+  let held = "";
+  return {
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    write(text: string) {
+      const active = usable(secrets());
+      if (active.length === 0 && !held) return stream.write(text);
+      // The newline ends the text for `redact`, which would otherwise blank a start of a token at the
+      // end: here that start is held back instead, to be redacted whole with the write that completes it.
+      const whole = redactSecrets(`${held}${text}\n`, active).slice(0, -1);
+      const from = heldBackFrom(whole, active);
+      held = whole.slice(from);
+      return from > 0 ? stream.write(whole.slice(0, from)) : true;
+    },
+    flush() {
+      if (!held) return;
+      const rest = redactSecrets(held, secrets());
+      held = "";
+      stream.write(rest);
+    },
+  };
+}
