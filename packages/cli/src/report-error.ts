@@ -8,6 +8,7 @@ import {
   isPredictionFailedError,
   isStreamError,
 } from "dashscope";
+import { isCodegenLimitError } from "./codegen-limit-error";
 import { ExitCode } from "./exit-codes";
 import { redactSecrets } from "./redacting-output";
 import { isUsageError } from "./usage-error";
@@ -49,7 +50,11 @@ export function describeError(
     if (error.status === 401) lines.push("  Check --token or DASHSCOPE_API_TOKEN.");
     return { code: ExitCode.api, message: lines.join("\n") };
   }
-  if (isDashscopeError(error) || (error instanceof Error && error.name === "DownloadError")) {
+  if (
+    isDashscopeError(error) ||
+    isCodegenLimitError(error) ||
+    (error instanceof Error && error.name === "DownloadError")
+  ) {
     return { code: ExitCode.api, message: `dashscope: ${error.message}` };
   }
   // Anything else is I/O (an output directory that cannot be written) or a bug; the message says which.
