@@ -103,9 +103,17 @@ function docComment(schema: TypeSchema, indent: string): string {
   if (schema.format !== undefined) lines.push(`@format ${commentText(String(schema.format))}`);
   if (typeof schema.minimum === "number") lines.push(`@minimum ${schema.minimum}`);
   if (typeof schema.maximum === "number") lines.push(`@maximum ${schema.maximum}`);
-  if (schema.default !== undefined)
-    lines.push(`@default ${commentText(JSON.stringify(schema.default) ?? "")}`);
+  if (schema.default !== undefined) lines.push(`@default ${commentText(shownValue(schema.default))}`);
   return docBlock(lines, indent);
+}
+
+/** A default as JSON for a comment; one nested too deep for `JSON.stringify` is only named. */
+function shownValue(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "(nested too deeply to show)";
+  }
 }
 
 const unknownType = (why: string) => `unknown /* ${commentText(why)} */`;

@@ -124,6 +124,15 @@ describe("generateModelTypes with a hostile server", () => {
     expect(compileTypeScript(modules)).toEqual([]);
   });
 
+  it("shows a default nested too deeply for JSON.stringify by name", () => {
+    const deep = JSON.parse(`${"[".repeat(20_000)}${"]".repeat(20_000)}`);
+    const schema = {
+      components: { schemas: { Input: { type: "object", properties: { x: { default: deep } } } } },
+    };
+    const code = generateModelTypes([{ owner: "o", name: "n", version: "1", openapiSchema: schema }]);
+    expect(code).toContain("@default (nested too deeply to show)");
+  });
+
   it("the issue's version id stays inside its comment and its string", () => {
     const code = generateModelTypes([
       { owner: "o", name: "n", version: "v1*/ process.exit(21); /*", openapiSchema: {} },

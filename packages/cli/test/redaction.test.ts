@@ -1,6 +1,8 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { defineModel } from "@dashscope/emulator";
 import { describe, expect, it } from "vitest";
-import { type CliResult, type Loose, runCli, startEmulator } from "./helpers";
+import { type CliResult, type Loose, runCli, scratchDirectory, startEmulator } from "./helpers";
 
 // A token with the characters encodings treat differently: `/` (`\/` in JSON), `+` and `=` (`%2B`, `%3D`).
 const TOKEN = "r8_Qx7vLm2/pZt9+Kw4Ys=Nd3Hb6Jc";
@@ -69,6 +71,16 @@ const models = [
   }),
   defineModel({
     owner: "leaky",
+    name: "documents",
+    description: `a model for ${TOKEN}`,
+    input: {
+      type: "object",
+      properties: { text: { type: "string", description: `pass ${TOKEN}`, default: percentEncoded(TOKEN) } },
+    },
+    run: () => "unused",
+  }),
+  defineModel({
+    owner: "leaky",
     name: "trains",
     input: { type: "object" },
     run: () => "unused",
@@ -84,8 +96,8 @@ async function leakyServer() {
 }
 
 /** Runs the CLI with the token from the environment, as most users pass it. */
-function cli(args: string[], server: Awaited<ReturnType<typeof leakyServer>>) {
-  return runCli(args, { env: { DASHSCOPE_BASE_URL: server.url, DASHSCOPE_API_TOKEN: TOKEN } });
+function cli(args: string[], server: Awaited<ReturnType<typeof leakyServer>>, cwd?: string) {
+  return runCli(args, { env: { DASHSCOPE_BASE_URL: server.url, DASHSCOPE_API_TOKEN: TOKEN }, cwd });
 }
 
 describe("the token never shows in what the CLI prints, whatever the server echoes", () => {
@@ -173,5 +185,23 @@ describe("the token never shows in what the CLI prints, whatever the server echo
       expect(result.code, args.join(" ")).toBe(0);
       expectNoToken(result);
     }
+  });
+
+  it("models get and codegen: descriptions and defaults, on the terminal and in the written module", async () => {
+    const server = await leakyServer();
+    const shown = await cli(["models", "get", "leaky/documents"], server);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain("a model for [redacted]");
+    expectNoToken(shown);
+    const printed = await cli(["codegen", "leaky/documents"], server);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain("pass [redacted]");
+    expectNoToken(printed);
+    const cwd = await scratchDirectory();
+    const written = await cli(["codegen", "leaky/documents", "--out", "models.ts"], server, cwd);
+    expect(written.code).toBe(0);
+    const module = await readFile(join(cwd, "models.ts"), "utf8");
+    expect(module).toContain("pass [redacted]");
+    expectNoToken({ code: 0, stdout: module, stderr: "" });
   });
 });
