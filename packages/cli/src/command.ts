@@ -31,6 +31,8 @@ export interface CommandContext {
    * What goes through `io` and `print` is redacted in any case.
    */
   redact<T>(value: T): T;
+  /** The tokens `redact` blanks (none before the command made a client), for redactors of its own. */
+  secrets(): readonly (string | undefined)[];
 }
 
 /** A command: `run`, or one verb of a group, `predictions list`. */

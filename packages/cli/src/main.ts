@@ -62,6 +62,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       },
       print,
       redact: (value) => redactValue(value, sent),
+      secrets: () => sent,
     };
     return await command.run(context);
   } catch (error) {

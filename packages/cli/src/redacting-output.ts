@@ -12,7 +12,7 @@ const SHORTEST_SECRET = 6;
 const LONGEST_ENCODED_CHARACTER = 6;
 
 /** The secrets worth blanking: trimmed as core's `redact` trims them, short ones left out. */
-function usable(secrets: readonly (string | undefined)[]): string[] {
+export function usable(secrets: readonly (string | undefined)[]): string[] {
   return [...new Set(secrets.map((secret) => secret?.trim() ?? ""))].filter(
     (secret) => secret.length >= SHORTEST_SECRET,
   );
@@ -55,9 +55,7 @@ export function redactValue<T>(value: T, secrets: readonly (string | undefined)[
 function continuesToken(text: string, at: number, token: string, index: number): boolean {
   if (at === text.length) return true;
   if (index === token.length) return false;
-  const char = token[index] as string;
-  const hex = char.charCodeAt(0).toString(16).padStart(2, "0");
-  for (const form of [char, `\\${char}`, `\\u00${hex}`, `%${hex}`]) {
+  for (const form of formsOf(token[index] as string)) {
     const piece = text.slice(at, at + form.length);
     if (piece.toLowerCase() !== form.slice(0, piece.length).toLowerCase()) continue;
     if (piece.length < form.length || continuesToken(text, at + form.length, token, index + 1)) return true;
@@ -65,8 +63,42 @@ function continuesToken(text: string, at: number, token: string, index: number):
   return false;
 }
 
+/** The forms core's `redact` recognises a token's character in: itself, after a backslash, `\u00XX`, `%XX`. */
+function formsOf(char: string): string[] {
+  const hex = char.charCodeAt(0).toString(16).padStart(2, "0");
+  return [char, `\\${char}`, `\\u00${hex}`, `%${hex}`];
+}
+
+/** Where a whole `token` (from its character `index`) that starts at `at` ends in `text`, or -1. */
+function tokenEnd(text: string, at: number, token: string, index: number): number {
+  if (index === token.length) return at;
+  for (const form of formsOf(token[index] as string)) {
+    if (text.slice(at, at + form.length).toLowerCase() !== form.toLowerCase()) continue;
+    const end = tokenEnd(text, at + form.length, token, index + 1);
+    if (end >= 0) return end;
+  }
+  return -1;
+}
+
+/** Where each whole occurrence of a secret lies in `text`: `[start, end)` pairs, in order. */
+export function secretRanges(text: string, secrets: readonly string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = -1;
+    for (const secret of secrets) {
+      end = tokenEnd(text, at, secret, 0);
+      if (end >= 0) break;
+    }
+    if (end > at) {
+      ranges.push([at, end]);
+      at = end;
+    } else at += 1;
+  }
+  return ranges;
+}
+
 /** Where the longest end of `text` that could start a secret begins; `text.length` when none could. */
-function heldBackFrom(text: string, secrets: readonly string[]): number {
+export function heldBackFrom(text: string, secrets: readonly string[]): number {
   let from = text.length;
   for (const secret of secrets) {
     const window = secret.length * LONGEST_ENCODED_CHARACTER;

@@ -141,11 +141,23 @@ describe("the token never shows in what the CLI prints, whatever the server echo
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("the prediction failed: denied for [redacted]");
     expectNoToken(failed);
-    // With --json each event is printed as it came: an event that holds the token has it redacted.
+    // With --json each event is printed as it came, each piece of a token blanked.
     const json = await cli(["stream", "leaky/streams", "fail=true", "--json"], server);
     expect(json.code).toBe(1);
+    const events = json.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.map((event) => [event.event, event.data])).toEqual([
+      ["output", "before "],
+      ["output", "[redacted]"],
+      ["output", ""],
+      ["output", " between "],
+      ["output", "[redacted]"],
+      ["output", " after"],
+    ]);
     expect(json.stderr).toContain("the prediction failed: denied for [redacted]");
-    expectNoToken({ ...json, stdout: "" });
+    expectNoToken(json);
   });
 
   it("predictions get, list and cancel", async () => {
