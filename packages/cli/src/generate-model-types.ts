@@ -123,7 +123,13 @@ interface Budget {
   model: string;
   nodes: number;
   types: number;
+  /** Bytes of the declarations written so far. */
   bytes: number;
+  /**
+   * Characters of server text (doc comments, literals, names) in the declaration being built: a long
+   * description written in place many times must hit the bound while it is built, not once it is.
+   */
+  building: number;
 }
 
 /** The declarations of one model: its named types, each once, for the `$ref`s its schema makes. */
@@ -287,11 +293,11 @@ const nested = (place: Place, indent = place.indent): Place => ({
 
 function referenceType(reference: string, scope: ModelScope, place: Place): string {
   const target = lookUp(reference, scope.document);
-  if (!target) return unknownType(`unresolved $ref ${reference}`);
+  if (!target) return spendText(scope, unknownType(`unresolved $ref ${reference}`));
   // A target without `$ref`s (Cog's enums) is written in place: that costs its own size, never more.
   if (isLeaf(reference, target, scope)) return typeOf(target, scope, deeper(place));
   if (place.declaring !== undefined && reachesDirectly(reference, place.declaring, scope)) {
-    return unknownType(`$ref ${reference} refers to itself`);
+    return spendText(scope, unknownType(`$ref ${reference} refers to itself`));
   }
   return nameFor(reference, scope);
 }
@@ -303,11 +309,11 @@ function baseType(schema: TypeSchema, scope: ModelScope, place: Place): string {
     if (schema.allOf.length === 1) return typeOf(schema.allOf[0], scope, deeper(place));
     return unknownType(`allOf with ${schema.allOf.length} members`);
   }
-  if (schema.const !== undefined) return literal(schema.const);
+  if (schema.const !== undefined) return spendText(scope, literal(schema.const));
   if (Array.isArray(schema.enum)) {
     if (schema.enum.length === 0) return "never";
     spendNode(scope, schema.enum.length);
-    return union(schema.enum.map(literal));
+    return union(schema.enum.map((value) => spendText(scope, literal(value))));
   }
   const members = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(members)) {
@@ -336,7 +342,7 @@ function baseType(schema: TypeSchema, scope: ModelScope, place: Place): string {
     case undefined:
       return schema.properties ? objectType(schema, scope, place) : unknownType("no type given");
     default:
-      return unknownType(`type ${JSON.stringify(schema.type)}`);
+      return spendText(scope, unknownType(`type ${shownValue(schema.type)}`));
   }
 }
 
@@ -376,7 +382,9 @@ function objectMembers(schema: TypeSchema, scope: ModelScope, place: Place): str
   let members = "";
   for (const [name, property] of orderedProperties(schema, scope.document)) {
     const optional = required.has(name) ? "" : "?";
-    members += `${docComment(property, place.indent)}${place.indent}${propertyKey(name)}${optional}: ${typeOf(property, scope, inner)};\n`;
+    const documentation = spendText(scope, docComment(property, place.indent));
+    const key = spendText(scope, propertyKey(name));
+    members += `${documentation}${place.indent}${key}${optional}: ${typeOf(property, scope, inner)};\n`;
   }
   const extra = schema.additionalProperties;
   if (isObject(extra) || (extra === true && !members)) {
@@ -480,8 +488,18 @@ function modelDeclarations(
   return pieces.join("");
 }
 
-/** Counts `text` against the output bound, before it is added to the module. */
+/** Counts server text as it goes into the declaration being built. */
+function spendText<T extends string>(scope: ModelScope, text: T): T {
+  scope.budget.building += text.length;
+  if (scope.budget.bytes + scope.budget.building > CODEGEN_LIMITS.outputBytes) {
+    throw new CodegenLimitError(scope.budget.model, "output bytes", CODEGEN_LIMITS.outputBytes);
+  }
+  return text;
+}
+
+/** Counts a finished declaration against the output bound, before it is added to the module. */
 function spendBytes(budget: Budget, text: string): void {
+  budget.building = 0;
   budget.bytes += Buffer.byteLength(text);
   if (budget.bytes > CODEGEN_LIMITS.outputBytes) {
     throw new CodegenLimitError(budget.model, "output bytes", CODEGEN_LIMITS.outputBytes);
@@ -506,7 +524,7 @@ export function generateModelTypes(
   const taken = new Set(["ModelRef"]);
   const names = assignNames(models, taken);
   const constants = names.map((name) => constName(name, taken));
-  const budget: Budget = { model: "", nodes: 0, types: 0, bytes: 0 };
+  const budget: Budget = { model: "", nodes: 0, types: 0, bytes: 0, building: 0 };
   let text =
     "// Written by `dashscope codegen` from each model version's openapi_schema. Run it again rather\n" +
     "// than edit this file.\n\n" +

@@ -36,9 +36,10 @@ export function redactValue<T>(value: T, secrets: readonly (string | undefined)[
   const visit = (item: unknown): unknown => {
     if (typeof item === "string") return redactSecrets(item, active);
     if (Array.isArray(item)) return item.map(visit);
-    if (typeof item !== "object" || item === null || Object.getPrototypeOf(item) !== Object.prototype) {
-      return item;
-    }
+    if (typeof item !== "object" || item === null) return item;
+    // Plain data only (what JSON answers are); an instance of a class is left as it is.
+    const prototype = Object.getPrototypeOf(item);
+    if (prototype !== Object.prototype && prototype !== null) return item;
     // `Object.fromEntries` keeps a field named `__proto__` a field.
     return Object.fromEntries(
       Object.entries(item).map(([key, field]) => [redactSecrets(key, active), visit(field)]),

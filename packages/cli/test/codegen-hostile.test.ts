@@ -309,6 +309,23 @@ describe("generateModelTypes is bounded", () => {
       },
       "output bytes",
     ],
+    [
+      "a long enum value written in place many times (a leaf $ref, 5 GB written out)",
+      {
+        components: {
+          schemas: {
+            Long: { type: "string", enum: ["x".repeat(1024 * 1024)] },
+            Input: {
+              type: "object",
+              properties: Object.fromEntries(
+                Array.from({ length: 5_000 }, (_, i) => [`p${i}`, { $ref: "#/components/schemas/Long" }]),
+              ),
+            },
+          },
+        },
+      },
+      "output bytes",
+    ],
   ];
 
   it.each(bounds)("refuses %s with a CodegenLimitError naming the bound", (_, openapiSchema, bound) => {
