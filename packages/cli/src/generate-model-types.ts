@@ -269,8 +269,11 @@ function nameFor(reference: string, scope: ModelScope): string {
   return name;
 }
 
-/** The TypeScript type of a value of `schema`. Throws only past a bound; what it cannot read is `unknown`. */
-function typeOf(schema: unknown, scope: ModelScope, place: Place): string {
+/**
+ * The TypeScript type of a value of `schema` (of one of its `type`s, when `type` picks one from a
+ * list). Throws only past a bound; what it cannot read is `unknown`.
+ */
+function typeOf(schema: unknown, scope: ModelScope, place: Place, type?: unknown): string {
   if (!isObject(schema))
     return schema === true || schema === undefined ? "unknown" : unknownType("not a schema");
   if (place.depth > CODEGEN_LIMITS.depth) {
@@ -278,9 +281,9 @@ function typeOf(schema: unknown, scope: ModelScope, place: Place): string {
   }
   spendNode(scope);
   const typed = schema as TypeSchema;
-  const type = baseType(typed, scope, place);
+  const written = baseType(typed, scope, place, type === undefined ? typed.type : type);
   const nullable = typed.nullable === true || typed["x-nullable"] === true;
-  return nullable && type !== "unknown" && !type.startsWith("unknown ") ? `${type} | null` : type;
+  return nullable && written !== "unknown" && !written.startsWith("unknown ") ? `${written} | null` : written;
 }
 
 const deeper = (place: Place): Place => ({ ...place, depth: place.depth + 1 });
@@ -302,7 +305,7 @@ function referenceType(reference: string, scope: ModelScope, place: Place): stri
   return nameFor(reference, scope);
 }
 
-function baseType(schema: TypeSchema, scope: ModelScope, place: Place): string {
+function baseType(schema: TypeSchema, scope: ModelScope, place: Place, type: unknown): string {
   if (typeof schema.$ref === "string") return referenceType(schema.$ref, scope, place);
   if (Array.isArray(schema.allOf)) {
     // How Cog writes an enum input: `allOf: [{ $ref: "#/components/schemas/scheduler" }]`.
@@ -320,10 +323,12 @@ function baseType(schema: TypeSchema, scope: ModelScope, place: Place): string {
     if (members.length === 0) return unknownType("an empty anyOf");
     return union(members.map((member) => typeOf(member, scope, deeper(place))));
   }
-  if (Array.isArray(schema.type)) {
-    return union(schema.type.map((type) => typeOf({ ...schema, type }, scope, deeper(place))));
+  if (Array.isArray(type)) {
+    // Each type once, and the schema itself shared rather than copied for each.
+    spendNode(scope, type.length);
+    return union([...new Set(type)].map((one) => typeOf(schema, scope, deeper(place), one)));
   }
-  switch (schema.type) {
+  switch (type) {
     case "string":
       return "string";
     case "number":
@@ -342,7 +347,7 @@ function baseType(schema: TypeSchema, scope: ModelScope, place: Place): string {
     case undefined:
       return schema.properties ? objectType(schema, scope, place) : unknownType("no type given");
     default:
-      return spendText(scope, unknownType(`type ${shownValue(schema.type)}`));
+      return spendText(scope, unknownType(`type ${shownValue(type)}`));
   }
 }
 

@@ -310,6 +310,25 @@ describe("generateModelTypes is bounded", () => {
       "output bytes",
     ],
     [
+      "a type list longer than the node bound, on a schema with as many fields",
+      {
+        components: {
+          schemas: {
+            Input: {
+              type: "object",
+              properties: {
+                x: {
+                  type: Array.from({ length: CODEGEN_LIMITS.nodes }, (_, i) => `t${i}`),
+                  ...Object.fromEntries(Array.from({ length: CODEGEN_LIMITS.nodes }, (_, i) => [`f${i}`, i])),
+                },
+              },
+            },
+          },
+        },
+      },
+      "nodes",
+    ],
+    [
       "a long enum value written in place many times (a leaf $ref, 5 GB written out)",
       {
         components: {
