@@ -99,7 +99,7 @@ function docBlock(lines: string[], indent: string): string {
 function docComment(schema: TypeSchema, indent: string): string {
   const lines: string[] = [];
   if (typeof schema.description === "string" && schema.description.trim())
-    lines.push(...schema.description.trim().split(LINE_BREAK).map(commentText));
+    for (const line of schema.description.trim().split(LINE_BREAK)) lines.push(commentText(line));
   if (schema.format !== undefined) lines.push(`@format ${commentText(String(schema.format))}`);
   if (typeof schema.minimum === "number") lines.push(`@minimum ${schema.minimum}`);
   if (typeof schema.maximum === "number") lines.push(`@maximum ${schema.maximum}`);
@@ -185,11 +185,12 @@ function isLeaf(reference: string, target: unknown, scope: ModelScope): boolean 
   let leaf = true;
   while (stack.length > 0 && leaf) {
     const value = stack.pop();
-    if (Array.isArray(value)) stack.push(...value);
+    // One push at a time: spreading a long enum into `push` would overflow the call stack.
+    if (Array.isArray(value)) for (const item of value) stack.push(item);
     else if (isObject(value)) {
       spendNode(scope);
       if (typeof value.$ref === "string") leaf = false;
-      else stack.push(...Object.values(value));
+      else for (const field of Object.values(value)) stack.push(field);
     }
   }
   scope.leaves.set(reference, leaf);
@@ -197,8 +198,8 @@ function isLeaf(reference: string, target: unknown, scope: ModelScope): boolean 
 }
 
 /**
- * The `$ref`s a schema's type would name outside any object or array: through unions, single-member
- * `allOf`s and type lists. A loop among these is a type alias TypeScript cannot resolve (`type A = B |
+ * The `$ref`s a schema's type would name outside any object or array: through unions and
+ * single-member `allOf`s. A loop among these is a type alias TypeScript cannot resolve (`type A = B |
  * null; type B = A`), where a loop through an object or an array is a recursive type it can.
  */
 function directReferences(reference: string, scope: ModelScope): string[] {
@@ -239,7 +240,7 @@ function reachesDirectly(from: string, to: string, scope: ModelScope): boolean {
     }
     if (seen.has(reference) || known.get(reference) === false) continue;
     seen.add(reference);
-    stack.push(...directReferences(reference, scope));
+    for (const next of directReferences(reference, scope)) stack.push(next);
   }
   // Everything this search went through leads nowhere near `to`: each later question about one is answered at once.
   for (const reference of seen) known.set(reference, false);

@@ -133,6 +133,26 @@ describe("generateModelTypes with a hostile server", () => {
     expect(code).toContain("@default (nested too deeply to show)");
   });
 
+  it("reads a leaf holding a long list, and a description of many lines, without overflowing the stack", () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => `v${i}`);
+    const schema = {
+      components: {
+        schemas: {
+          Input: {
+            type: "object",
+            properties: {
+              pick: { $ref: "#/components/schemas/Pick" },
+              text: { type: "string", description: "line\n".repeat(300_000) },
+            },
+          },
+          Pick: { type: "string", examples: many },
+        },
+      },
+    };
+    const code = generateModelTypes([{ owner: "o", name: "n", version: "1", openapiSchema: schema }]);
+    expect(code).toContain("pick?: string;");
+  });
+
   it("the issue's version id stays inside its comment and its string", () => {
     const code = generateModelTypes([
       { owner: "o", name: "n", version: "v1*/ process.exit(21); /*", openapiSchema: {} },
