@@ -69,4 +69,11 @@ describe("redactValue", () => {
     // Encoded again, it still shows nothing of the token.
     expect(JSON.stringify(redacted)).not.toContain("u0072");
   });
+
+  it("replaces what is nested past 1000 levels with a note, rather than overflowing the stack", () => {
+    const deep = JSON.parse(`{"error":"${TOKEN}","output":${"[".repeat(50_000)}${"]".repeat(50_000)}}`);
+    const redacted = redactValue(deep, [TOKEN]);
+    expect(redacted.error).toBe("[redacted]");
+    expect(JSON.stringify(redacted)).toContain('"[nested more than 1000 levels deep]"');
+  });
 });

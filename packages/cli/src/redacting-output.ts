@@ -8,6 +8,9 @@ export interface RedactingOutput extends OutputStream {
 
 // What core's `redact` leaves alone: a value this short is no real token.
 const SHORTEST_SECRET = 6;
+// How deeply `redactValue` walks an answer; far past any real one, well short of the stack's end.
+const MAX_DEPTH = 1000;
+const TOO_DEEP = `[nested more than ${MAX_DEPTH} levels deep]`;
 // The longest form of one character of a token: `\u0041`.
 const LONGEST_ENCODED_CHARACTER = 6;
 
@@ -29,23 +32,26 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
  * A copy of `value` with the secrets blanked out of every string in it, names of fields included.
  * Server answers go through it before the CLI encodes them as JSON (`--json`, a table cell, an object
  * output): an echo already escaped once (`\u0041`) would be escaped twice, beyond what `redact` reads.
+ * Past `MAX_DEPTH` levels, a part is replaced by a note saying so: it could not be printed anyway
+ * (`JSON.stringify` overflows the stack first), and the rest can.
  */
 export function redactValue<T>(value: T, secrets: readonly (string | undefined)[]): T {
   const active = usable(secrets);
   if (active.length === 0) return value;
-  const visit = (item: unknown): unknown => {
+  const visit = (item: unknown, depth: number): unknown => {
     if (typeof item === "string") return redactSecrets(item, active);
-    if (Array.isArray(item)) return item.map(visit);
+    if (typeof item === "object" && item !== null && depth > MAX_DEPTH) return TOO_DEEP;
+    if (Array.isArray(item)) return item.map((entry) => visit(entry, depth + 1));
     if (typeof item !== "object" || item === null) return item;
     // Plain data only (what JSON answers are); an instance of a class is left as it is.
     const prototype = Object.getPrototypeOf(item);
     if (prototype !== Object.prototype && prototype !== null) return item;
     // `Object.fromEntries` keeps a field named `__proto__` a field.
     return Object.fromEntries(
-      Object.entries(item).map(([key, field]) => [redactSecrets(key, active), visit(field)]),
+      Object.entries(item).map(([key, field]) => [redactSecrets(key, active), visit(field, depth + 1)]),
     );
   };
-  return visit(value) as T;
+  return visit(value, 0) as T;
 }
 
 /**
