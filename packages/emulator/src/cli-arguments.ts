@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { resolveAccessPolicy } from "./access-policy";
 import { EMULATOR_TOKEN } from "./defaults";
 import { parseFaultSpec } from "./faults";
 import type { EmulatorOptions } from "./types";
@@ -10,6 +11,10 @@ A local, in-memory Dashscope API server with tiny built-in models.
 Options:
   --port N            port to listen on (default 8787; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1)
+  --allow-origin O    also answer web pages of origin O (https://app.example:8443); repeat; * for any
+                      (default: pages on localhost, 127.x.x.x and [::1] only)
+  --allow-host H      also answer requests addressed to host name H; repeat; * for any
+                      (default: loopback names and the --host address only)
   --token T           accepted API token; repeat for several (default ${EMULATOR_TOKEN})
   --time-scale F      multiply every model duration and delay by F (default 1; 0.01 is 100x faster)
   --page-size N       items per list page (default 20)
@@ -85,6 +90,15 @@ export function parseCliArguments(argv: string[]): CliCommand {
     options.clock = values.clock;
   }
   if (values.token && values.token.length > 0) options.tokens = values.token;
+  if (values["allow-origin"]) options.allowedOrigins = values["allow-origin"];
+  if (values["allow-host"]) options.allowedHosts = values["allow-host"];
+  try {
+    resolveAccessPolicy(options, (option) =>
+      option === "allowedOrigins" ? "--allow-origin" : "--allow-host",
+    );
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   if (timeScale !== undefined) options.timeScale = timeScale;
   if (pageSize !== undefined) options.pageSize = pageSize;
   if (seed !== undefined) options.seed = seed;
@@ -115,6 +129,8 @@ function parse(argv: string[]) {
       port: { type: "string" },
       host: { type: "string" },
       token: { type: "string", multiple: true },
+      "allow-origin": { type: "string", multiple: true },
+      "allow-host": { type: "string", multiple: true },
       "time-scale": { type: "string" },
       "page-size": { type: "string" },
       faults: { type: "string" },

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { refusedByHost, refusedByOrigin, resolveAccessPolicy } from "./access-policy";
 import { Clock, SleepInterruptedError } from "./clock";
 import { applyCorsHeaders, preflightResponse } from "./cors";
 import { ACCOUNT, API_PREFIX, DEFAULT_MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, EMULATOR_TOKEN } from "./defaults";
@@ -74,6 +75,7 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
     pageSize,
     longPoll: options.longPoll ?? true,
     maxBodyBytes: positiveNumber("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+    access: resolveAccessPolicy(options),
   };
 }
 
@@ -214,6 +216,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const method = request.method.toUpperCase();
     const underApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
     const path = underApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
+    // Before anything is read, logged or done: a page that may not call the emulator gets nothing.
+    const refused = refusedByOrigin(settings.access, request);
+    if (refused) return refused;
     if (url.pathname === INSPECTION_PREFIX || url.pathname.startsWith(`${INSPECTION_PREFIX}/`)) {
       const response =
         inspectable && !clock.disposed
@@ -362,7 +367,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     listen(port = 0, host = "127.0.0.1") {
       if (closing) return Promise.reject(new Error("This emulator is closed."));
       if (server) return Promise.reject(new Error("This emulator is already listening."));
-      const listening = createNodeServer(handle);
+      const listening = createNodeServer(
+        async (request) => refusedByHost(settings.access, request, host) ?? handle(request),
+      );
       server = listening;
       inspectable = isLoopbackHost(host);
       return new Promise<ListeningAddress>((resolve, reject) => {

@@ -27,6 +27,16 @@ export interface EmulatorOptions {
   longPoll?: boolean;
   /** Random faults, e.g. `"429=0.15,500=0.03,reset=0.05,sse-drop=0.1,slow=0.05"`. */
   faults?: string | FaultRates;
+  /**
+   * Web pages (by `Origin`, e.g. `"https://app.example:8443"`) that may call the emulator besides those
+   * on loopback (`localhost`, `127.x.x.x`, `[::1]`, any port); `"*"` for any. Others get 403.
+   */
+  allowedOrigins?: string[];
+  /**
+   * Names the emulator answers as (the `Host` header, e.g. `"devbox.local"`) besides loopback ones and
+   * the address it listens on; `"*"` for any. Others get 403, which defeats DNS rebinding.
+   */
+  allowedHosts?: string[];
   /** Bodies above this size are answered with 413; default 16 MiB. */
   maxBodyBytes?: number;
   /**
