@@ -25,6 +25,9 @@ Options:
   --webhook-secret S  the webhook signing secret (whsec_ and base64)
   --clock manual      time stands still until POST /_emulator/advance {"milliseconds": N}
   --max-body-bytes N  answer 413 above this body size (default 16777216)
+  --max-json-depth N  answer 400 to JSON bodies nested deeper than N levels (default 64)
+  --request-log-limit N       requests /_emulator/requests keeps, oldest dropped (default 1000)
+  --request-log-body-bytes N  bytes of each body the request log keeps (default 65536)
   --no-long-poll      ignore Prefer: wait on GET of predictions and trainings
   -h, --help          show this help
   -v, --version       show the version
@@ -75,6 +78,14 @@ export function parseCliArguments(argv: string[]): CliCommand {
   );
   const seed = numberOption("seed", values.seed, Number.isInteger);
   const maxBodyBytes = numberOption("max-body-bytes", values["max-body-bytes"], (number) => number > 0);
+  const wholeNumber = (minimum: number) => (number: number) => Number.isInteger(number) && number >= minimum;
+  const maxJsonDepth = numberOption("max-json-depth", values["max-json-depth"], wholeNumber(1));
+  const requestLogLimit = numberOption("request-log-limit", values["request-log-limit"], wholeNumber(1));
+  const requestLogBodyBytes = numberOption(
+    "request-log-body-bytes",
+    values["request-log-body-bytes"],
+    wholeNumber(0),
+  );
   const options: EmulatorOptions = { longPoll: !values["no-long-poll"] };
   if (values["no-builtins"]) options.builtins = false;
   if (values["webhook-secret"] !== undefined) {
@@ -103,6 +114,9 @@ export function parseCliArguments(argv: string[]): CliCommand {
   if (pageSize !== undefined) options.pageSize = pageSize;
   if (seed !== undefined) options.seed = seed;
   if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
+  if (maxJsonDepth !== undefined) options.maxJsonDepth = maxJsonDepth;
+  if (requestLogLimit !== undefined) options.requestLogLimit = requestLogLimit;
+  if (requestLogBodyBytes !== undefined) options.requestLogBodyBytes = requestLogBodyBytes;
   if (values.faults !== undefined) {
     try {
       parseFaultSpec(values.faults);
@@ -136,6 +150,9 @@ function parse(argv: string[]) {
       faults: { type: "string" },
       seed: { type: "string" },
       "max-body-bytes": { type: "string" },
+      "max-json-depth": { type: "string" },
+      "request-log-limit": { type: "string" },
+      "request-log-body-bytes": { type: "string" },
       "no-long-poll": { type: "boolean" },
       models: { type: "string" },
       "no-builtins": { type: "boolean" },

@@ -12,6 +12,9 @@ export interface EmulatorSettings {
   pageSize: number;
   longPoll: boolean;
   maxBodyBytes: number;
+  maxJsonDepth: number;
+  requestLogLimit: number;
+  requestLogBodyBytes: number;
   access: AccessPolicy;
 }
 

@@ -39,6 +39,12 @@ export interface EmulatorOptions {
   allowedHosts?: string[];
   /** Bodies above this size are answered with 413; default 16 MiB. */
   maxBodyBytes?: number;
+  /** JSON bodies nesting objects and arrays deeper than this are answered with 400; default 64. */
+  maxJsonDepth?: number;
+  /** Requests the request log keeps (`emulator.requests`, `GET /_emulator/requests`), the oldest dropped; default 1,000. */
+  requestLogLimit?: number;
+  /** Bytes of each request body the log keeps (longer ones are cut and marked `truncated`); default 64 KiB. */
+  requestLogBodyBytes?: number;
   /**
    * Makes every id (predictions, trainings, files, served file paths, request ids, webhook message
    * ids), the webhook secret and the fault dice the same on every run.
@@ -65,8 +71,13 @@ export interface ReceivedRequest {
   query: Record<string, string>;
   /** Lowercased names; the `Authorization` value is replaced by `Bearer [redacted]`. */
   headers: Record<string, string>;
-  /** A JSON body parsed, another text body as text, otherwise (no body, binary, multipart) null. */
+  /**
+   * A JSON body parsed, another text body as text, otherwise (no body, binary, multipart, or a
+   * request refused with 401) null.
+   */
   body: unknown;
+  /** Present when the body was longer than `requestLogBodyBytes`: `body` is then its start, as text. */
+  truncated?: true;
   /** The answer's status (0 while it is being answered, or for a dropped connection). */
   status: number;
 }
