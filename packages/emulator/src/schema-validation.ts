@@ -191,11 +191,11 @@ function describeErrors(errors: readonly ErrorObject[]): InvalidField[] {
     error.keyword !== "anyOf" &&
     error.keyword !== "oneOf" &&
     alternatives.some((path) => error.instancePath === path || error.instancePath.startsWith(`${path}/`));
-  const mistyped = new Set(errors.filter((error) => error.keyword === "type").map(fieldOf));
+  const kept = errors.filter((error) => !underAlternative(error));
+  const mistyped = new Set(kept.filter((error) => error.keyword === "type").map(fieldOf));
   const seen = new Set<string>();
   const invalidFields: InvalidField[] = [];
-  for (const error of errors) {
-    if (underAlternative(error)) continue;
+  for (const error of kept) {
     const field = fieldOf(error);
     if (mistyped.has(field) && error.keyword !== "type") continue;
     const message = messageOf(error);
