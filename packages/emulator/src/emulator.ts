@@ -138,10 +138,14 @@ function resolveWebhookSecret(options: EmulatorOptions): string {
   return options.webhookSecret;
 }
 
+/** Headers that carry credentials: the request log shows that they came, never what they said. */
+const CREDENTIAL_HEADERS = new Set(["cookie", "x-api-key", "proxy-authorization"]);
+
 function headersOf(request: Request): Record<string, string> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
-    headers[name] = name === "authorization" ? "Bearer [redacted]" : value;
+    if (name === "authorization") headers[name] = "Bearer [redacted]";
+    else headers[name] = CREDENTIAL_HEADERS.has(name) ? "[redacted]" : value;
   });
   return headers;
 }

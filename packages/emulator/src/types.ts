@@ -69,7 +69,10 @@ export interface ReceivedRequest {
   /** The path relative to `/v1` (`/predictions`), or the whole path for requests outside it. */
   path: string;
   query: Record<string, string>;
-  /** Lowercased names; the `Authorization` value is replaced by `Bearer [redacted]`. */
+  /**
+   * Lowercased names; the `Authorization` value is replaced by `Bearer [redacted]`, and those of
+   * `Cookie`, `X-Api-Key` and `Proxy-Authorization` by `[redacted]`.
+   */
   headers: Record<string, string>;
   /**
    * A JSON body parsed, another text body as text, otherwise (no body, binary, multipart, or a

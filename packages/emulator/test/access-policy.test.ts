@@ -171,6 +171,25 @@ describe("who may reach the emulator", () => {
     }
   });
 
+  it("keeps no credential of any kind in the request log", async () => {
+    const { api, emulator } = await startEmulator();
+    await api("/account", {
+      headers: {
+        cookie: "session=secret-cookie",
+        "x-api-key": "secret-key",
+        "proxy-authorization": "Basic c2VjcmV0",
+      },
+    });
+    const [entry] = emulator.requests;
+    expect(entry?.headers).toMatchObject({
+      authorization: "Bearer [redacted]",
+      cookie: "[redacted]",
+      "x-api-key": "[redacted]",
+      "proxy-authorization": "[redacted]",
+    });
+    expect(JSON.stringify(emulator.requests)).not.toMatch(/secret|c2VjcmV0/);
+  });
+
   it("refuses malformed options with a RangeError", () => {
     expect(() => createEmulator({ allowedOrigins: "https://app.example" as never })).toThrow(RangeError);
     expect(() => createEmulator({ allowedOrigins: ["not an origin"] })).toThrow(/allowedOrigins/);
