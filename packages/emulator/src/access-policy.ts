@@ -14,10 +14,14 @@ export interface AccessPolicy {
 
 const ANY = "*";
 
-/** `[::1]:8787` → `[::1]`, `Example.com:80` → `example.com`; null when it is no host at all. */
+/**
+ * `[::1]:8787` → `[::1]`, `Example.com:80` → `example.com`; null when it is no host at all (user info,
+ * a path or spaces would let the URL parser read another host out of it).
+ */
 function hostnameOf(hostHeader: string): string | null {
+  if (!/^[^\s/\\?#@]+$/.test(hostHeader)) return null;
   try {
-    const { hostname } = new URL(`http://${hostHeader.trim()}`);
+    const { hostname } = new URL(`http://${hostHeader}`);
     return hostname === "" ? null : hostname;
   } catch {
     return null;
@@ -72,12 +76,7 @@ export function resolveAccessPolicy(
 ): AccessPolicy {
   return {
     origins: optionList("allowedOrigins", options.allowedOrigins, normalizedOrigin, label),
-    hosts: optionList(
-      "allowedHosts",
-      options.allowedHosts,
-      (item) => (/^[^\s/?#@]+$/.test(item) ? hostnameOf(item) : null),
-      label,
-    ),
+    hosts: optionList("allowedHosts", options.allowedHosts, hostnameOf, label),
   };
 }
 

@@ -90,6 +90,9 @@ export function validateInput(schemas: InputSchemas, input: unknown): Validation
   return { value, invalidFields: valid ? [] : describeErrors(validate.errors ?? []) };
 }
 
+/** Enough for any reader; a huge array of bad items must not make a huge answer. */
+const MAX_INVALID_FIELDS = 100;
+
 /** `/tags/0/name` → `input.tags[0].name`; a missing or extra property is named in its params. */
 function fieldOf(error: ErrorObject): string {
   const segments = error.instancePath
@@ -202,6 +205,7 @@ function describeErrors(errors: readonly ErrorObject[]): InvalidField[] {
     if (seen.has(`${field}\n${message}`)) continue;
     seen.add(`${field}\n${message}`);
     invalidFields.push({ field, message });
+    if (invalidFields.length === MAX_INVALID_FIELDS) break;
   }
   return invalidFields;
 }

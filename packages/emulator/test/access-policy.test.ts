@@ -107,6 +107,8 @@ describe("who may reach the emulator", () => {
       expect(answer.headers["content-type"]).toBe("application/problem+json");
       expect((await rawRequest(port, { path: "/_emulator/requests", headers: { host } })).status).toBe(403);
     }
+    // A URL parser would read 127.0.0.1 out of this one: it is no host name, and never served.
+    expect((await account(`evil.example@127.0.0.1:${port}`)).status).toBe(400);
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, "localhost"]) {
       expect((await account(host)).status, host).toBe(200);
     }

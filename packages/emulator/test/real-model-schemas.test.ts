@@ -233,6 +233,17 @@ describe("inputs checked as the service checks them, with real models' schemas",
     ).toBe(201);
   });
 
+  it("lists at most 100 bad fields, however many there are", async () => {
+    const { api } = await startEmulator({ models: [chat] });
+    const refused = await create(api, "meta/chat", { prompt: "x", stop_sequences: Array(5000).fill(7) });
+    expect(refused.status).toBe(422);
+    expect(refused.body.invalid_fields).toHaveLength(100);
+    expect(refused.body.invalid_fields[0]).toEqual({
+      field: "input.stop_sequences",
+      message: "must have at most 4 items",
+    });
+  });
+
   it("compiles each schema once, not per request or per reset", async () => {
     const compile = vi.spyOn(Ajv2020.prototype, "compile");
     try {
