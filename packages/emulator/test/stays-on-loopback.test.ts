@@ -89,6 +89,14 @@ describe("the emulator never leaves loopback", () => {
       expect(download.status, `${name} → ${file.urls.get}`).toBe(200);
       expect(await download.text()).toBe(`bytes of ${name}`);
     }
+    // A multipart part may name no file at all (`filename=""`): it is stored as "file".
+    const unnamed = await api("/files", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=B" },
+      body: '--B\r\nContent-Disposition: form-data; name="content"; filename=""\r\nContent-Type: text/plain\r\n\r\nno name\r\n--B--\r\n',
+    });
+    expect(unnamed.status).toBe(201);
+    expect(await (await fetch((await json(unnamed)).urls.get)).text()).toBe("no name");
   });
 });
 
