@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineModel } from "../src/index";
-import { json, type Loose, startEmulator } from "./helpers";
+import { json, type Loose, pollUntil, startEmulator } from "./helpers";
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -75,6 +75,25 @@ describe("the emulator never leaves loopback", () => {
     expect(looping.status).toBe("failed");
     expect(looping.error).toMatch(/redirects/);
     expect(site.asked.length).toBeLessThanOrEqual(6);
+  });
+
+  it("delivers a webhook without following its redirect", async () => {
+    const target = await startSite(() => ({ "/elsewhere": { status: 200 } }));
+    const receiver = await startSite(() => ({
+      "/hook": { status: 307, location: `${target.base}/elsewhere` },
+    }));
+    const { api, emulator } = await startEmulator();
+    await api("/models/dashscope/hello-world/predictions", {
+      method: "POST",
+      headers: { prefer: "wait" },
+      json: { input: { text: "x" }, webhook: `${receiver.base}/hook`, webhook_events_filter: ["completed"] },
+    });
+    await pollUntil(
+      async () => emulator.webhookDeliveries.length,
+      (count) => count > 0,
+    );
+    expect(emulator.webhookDeliveries[0]?.status).toBe(307);
+    expect(target.asked).toEqual([]);
   });
 
   it("serves every stored file at its urls.get, whatever its name", async () => {
