@@ -106,7 +106,10 @@ async function createModel(context: RouteContext): Promise<Response> {
 
 export const modelRoutes: Route[] = [
   route("GET", "/models", (context) =>
-    listModels(context, undefined, modelListRank(context), MODEL_LIST_PARAMETERS),
+    // A `next` of a search (its query in the cursor) keeps the search's order; a list takes the sort.
+    requestCursor(context)?.query !== undefined
+      ? listModels(context, undefined)
+      : listModels(context, undefined, modelListRank(context), MODEL_LIST_PARAMETERS),
   ),
   route("QUERY", "/models", async (context) => {
     let query = new TextDecoder().decode(await context.body()).trim();
