@@ -151,7 +151,8 @@ export const fileRoutes: Route[] = [
       if (!blob) throw new HttpProblem(404, "File not found.");
       return new Response(blob.bytes as Uint8Array<ArrayBuffer>, {
         headers: {
-          "content-type": blob.contentType,
+          // As the document gives it: the bytes as a download, whatever their type (`urls.get` serves that).
+          "content-type": "application/octet-stream",
           "content-length": String(blob.bytes.byteLength),
           "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
         },
