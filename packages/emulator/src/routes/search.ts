@@ -95,7 +95,6 @@ function search(context: RouteContext): Response {
     .slice(0, limit);
   const collection = BUILT_IN_COLLECTION;
   const collectionMatches =
-    state.models.size > 0 &&
     overlap(queryWords, `${collection.name} ${collection.slug} ${collection.description}`) > 0;
   const builtIns = [...state.models.values()].filter((model) => model.builtIn);
   return jsonResponse({
