@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { json, type Loose, startEmulator } from "./helpers";
+import { json, type Loose, parseEvents, readAll, startEmulator } from "./helpers";
 
 describe("Cancel-After", () => {
   it("gives the prediction a deadline; one not started by then ends aborted, and never runs", async () => {
@@ -25,6 +25,20 @@ describe("Cancel-After", () => {
       status: "aborted",
       logs: "",
     });
+  });
+
+  it("ends the stream of an aborted prediction with done, reason aborted", async () => {
+    const { api, emulator } = await startEmulator({ clock: "manual", timeScale: 100 });
+    const created = await json<Loose>(
+      await api("/models/dashscope/echo-stream/predictions", {
+        method: "POST",
+        json: { input: { prompt: "never said" } },
+        headers: { "cancel-after": "5s" },
+      }),
+    );
+    await emulator.advance(5000);
+    const { events } = parseEvents((await readAll(await fetch(created.urls.stream))).text);
+    expect(events.map((event) => [event.event, event.data])).toEqual([["done", '{"reason":"aborted"}']]);
   });
 
   it("cancels a prediction still running at its deadline", async () => {
