@@ -73,12 +73,4 @@ describe("answers over a prediction's life, against the document", () => {
     expect(canceled.errors).toEqual([]);
     expect(canceled.body).toMatchObject({ status: "canceled" });
   });
-
-  it("search's documented 500, as a fault injected on it answers", async () => {
-    const { emulator, send } = await start(1);
-    emulator.injectFault({ kind: "500", match: "GET /search" });
-    const failed = await checkAnswer("search", await send("/search?query=hello"));
-    expect(failed.status).toBe(500);
-    expect(failed.errors).toEqual([]);
-  });
 });
