@@ -10,8 +10,8 @@ import { median, spread } from "./statistics.mjs";
 import { figureWithSpread, ratio } from "./table.mjs";
 
 const TIME_SCALE = 0.05;
-/** Short runs vary by a millisecond or two (timers, millisecond timestamps), so they get more trials. */
-const SHORT_TRIALS = 9;
+/** Short runs vary by a few milliseconds (timers, millisecond timestamps, a shared machine), so they get more trials. */
+const SHORT_TRIALS = 21;
 const LONG_TRIALS = 5;
 /** Model seconds of `dashscope/sleep`; the last one outlives the 60 s `Prefer: wait` window. */
 const SHORT_CASES = [0.05, 1, 5];
