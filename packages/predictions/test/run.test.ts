@@ -380,6 +380,27 @@ describe("run", () => {
     }
   });
 
+  it("sends no create when the signal aborts while a large file input is encoded, and rejects at once", async () => {
+    const controller = new AbortController();
+    // The abort comes from a timer, which only runs once the encoder lets it.
+    class AbortingBlob extends Blob {
+      override async arrayBuffer() {
+        setTimeout(() => controller.abort(), 0);
+        return super.arrayBuffer();
+      }
+    }
+    const withFiles = createClient({ auth: client.auth, baseUrl: url, fileEncodingStrategy: dataUriEncoder });
+    const { error, requests, created } = await recording(() =>
+      run(withFiles, "dashscope/hello-world", {
+        input: { text: "a", file: new AbortingBlob([new Uint8Array(9_000_000)]) },
+        signal: controller.signal,
+      }),
+    );
+    expect(isAbortError(error), String(error)).toBe(true);
+    expect(requests).toEqual([]);
+    expect(created).toBe(0);
+  });
+
   it("gives URL outputs as strings by default and as FileOutputs with useFileOutput", async () => {
     const input = { width: 8, height: 8 };
     const [plain] = (await run(client, "dashscope/gradient", { input })) as string[];

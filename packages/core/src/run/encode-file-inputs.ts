@@ -1,3 +1,4 @@
+import { throwIfAborted } from "../abortable";
 import type { Client } from "../client";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import { isPlainObject } from "../plain-object";
@@ -60,5 +61,7 @@ export async function encodeFileInputs<T>(
   const root = { input } as Record<string, unknown>;
   visit(root, "input", "input", []);
   await Promise.all(files.map((encode) => encode()));
+  // A strategy of the caller's may not watch the signal: an abort while it ran still sends nothing.
+  throwIfAborted(signal);
   return root.input as T;
 }
