@@ -89,7 +89,15 @@ export async function request(
   let trusted = isApiOrigin(client, url);
   if (trusted && !token) throw new MissingAuthError();
   const isJson = isPlainObject(body) || Array.isArray(body);
-  let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
+  let payload = body as BodyInit | undefined;
+  if (isJson) {
+    try {
+      payload = JSON.stringify(body);
+    } catch {
+      // JSON.stringify's TypeError (a cycle, a BigInt) names no argument.
+      throw invalidArgument("body", "JSON data (no circular reference, no BigInt)");
+    }
+  }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);
 
   for (let attempt = 0, redirects = 0; ; attempt++) {
