@@ -43,6 +43,43 @@ const REDIRECT = /^30[12378]$/;
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
 
+/**
+ * The most bytes a 2xx answer's body read in whole (`buffer`, `requestJson`) may hold: 100 MiB. A larger
+ * answer is an `InvalidResponseError` as soon as its size shows, and is not retried: a JSON answer
+ * that big is the server's fault, and reading it in would take gigabytes.
+ */
+export const MAX_ANSWER_BYTES = 104_857_600;
+
+/** The body of `response`, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError` at once. */
+async function readWithinLimit(response: Response, method: string, address: string): Promise<ArrayBuffer> {
+  const tooLarge = () => {
+    discard(response);
+    return new InvalidResponseError(
+      `${method} ${address} answered a body of more than ${MAX_ANSWER_BYTES} bytes, the most the client reads`,
+    );
+  };
+  // A compressed body may still grow past the limit: counted as it comes too.
+  if (Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES) throw tooLarge();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      reader.releaseLock();
+      throw tooLarge();
+    }
+    chunks.push(read.value);
+  }
+  const bytes = new Uint8Array(size);
+  size = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, size);
+    size += chunk.byteLength;
+  }
+  return bytes.buffer;
+}
+
 /** Cancels a body nobody reads, which frees the connection at once. */
 const discard = (response: Response) => response.body?.cancel().catch(() => {});
 
@@ -153,10 +190,12 @@ export async function request(
       // A 204 or 205 has no body to read (and a Response made for one may not have one).
       if (options.buffer && response.ok && response.body) {
         answered = true;
-        response = new Response(await response.arrayBuffer(), response);
+        response = new Response(await readWithinLimit(response, method, address), response);
       }
     } catch (cause) {
       throwIfAborted(signal);
+      // An answer too large to read: another attempt would bring the same.
+      if (cause instanceof InvalidResponseError) throw cause;
       // Not aborted by the caller (that threw above): by the clock, then.
       const failure = clock.signal.aborted
         ? new TimeoutError(`${method} ${address} timed out after ${limit} ms`)

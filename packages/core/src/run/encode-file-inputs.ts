@@ -41,7 +41,8 @@ export async function encodeFileInputs<T>(
     const file = toBlob(value);
     if (file) {
       if (!strategy) refuse("a file, and the client has no fileEncodingStrategy");
-      if (inInstance) refuse("a file inside a class instance (JSON would send {}); pass it in a plain object");
+      if (inInstance)
+        refuse("a file inside a class instance (JSON would send {}); pass it in a plain object");
       total += file.size;
       files.push(async () => {
         holder[key] = await strategy?.(client, file, { signal, total });
@@ -55,7 +56,9 @@ export async function encodeFileInputs<T>(
     // JSON sends it, its own fields, which are checked like any others (a cycle through one included).
     if (
       !plain &&
-      (typeof value !== "object" || value === null || typeof (value as { toJSON?: unknown }).toJSON === "function")
+      (typeof value !== "object" ||
+        value === null ||
+        typeof (value as { toJSON?: unknown }).toJSON === "function")
     )
       return;
     if (ancestors.includes(value)) refuse("a circular reference");
