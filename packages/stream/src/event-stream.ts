@@ -135,12 +135,14 @@ export function eventStream(
             lastId = id ?? lastId;
             const type = value.event ?? "message";
             if (type === "error") {
-              let detail = value.data;
+              let detail: unknown = value.data;
               try {
-                detail = JSON.parse(detail).detail ?? detail;
+                detail = JSON.parse(value.data).detail ?? detail;
               } catch {}
-              // A server may echo the request, token included, into its error.
-              throw new StreamError(redact(detail, client.auth));
+              // Whatever its shape (an array, an object), the detail is kept as text: a server may echo
+              // the request, token included, into it, and only text is blanked out.
+              if (typeof detail !== "string") detail = JSON.stringify(detail);
+              throw new StreamError(redact(detail as string, client.auth));
             }
             controller.enqueue(new ServerSentEvent(type, value.data, lastId, eventRetry));
             eventRetry = undefined;
