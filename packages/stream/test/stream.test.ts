@@ -234,7 +234,7 @@ describe("stream against the emulator", () => {
     const controller = new AbortController();
     const { signal } = controller;
     const count = () => getEventListeners(signal, "abort").length;
-    const open = (input: Record<string, unknown>, ref = "dashscope/echo-stream") =>
+    const open = (input: Record<string, unknown>, ref: `${string}/${string}` = "dashscope/echo-stream") =>
       stream(client, ref, { input: { prompt: "a b c", delay_ms: 1, ...input }, signal, maxReconnects: 0 });
     const endings: Record<string, () => Promise<unknown>> = {
       done: () => collect(open({})),
