@@ -37,7 +37,7 @@ export function redact(text: string, token: string | undefined): string {
       ends = `|${cut})${ends}`;
     }
     // JSON puts a backslash before `"`, `\` and `/` only (`\u`, `\n`… mean something else).
-    const escape = '"\\/'.includes(char) ? "\\\\?" : "";
+    const backslash = '"\\/'.includes(char) ? "\\\\?" : "";
     // The encoded forms first: a `%` in the token, written `%25`, must take its `25` with it.
     pattern += `(?:(?:\\\\u00|%)${hex}|${escape}\\x${hex})`;
   });

@@ -17,8 +17,8 @@ import {
   type PaginateOptions,
   type Prediction,
   paginate,
-  type ReplicateRequestOptions,
   REDACTED,
+  type ReplicateRequestOptions,
   type RequestOptions,
   request,
   toFileOutputs,
@@ -143,6 +143,7 @@ export class Dashscope implements Client {
     for (let holder: object | null = this; holder; holder = Object.getPrototypeOf(holder)) {
       if (tokens.has(holder)) return tokens.get(holder);
     }
+    return undefined;
   }
   set auth(value: string | undefined) {
     tokens.set(this, value);
