@@ -39,7 +39,7 @@ export function redact(text: string, token: string | undefined): string {
     // JSON puts a backslash before `"`, `\` and `/` only (`\u`, `\n`… mean something else).
     const backslash = '"\\/'.includes(char) ? "\\\\?" : "";
     // The encoded forms first: a `%` in the token, written `%25`, must take its `25` with it.
-    pattern += `(?:(?:\\\\u00|%)${hex}|${escape}\\x${hex})`;
+    pattern += `(?:(?:\\\\u00|%)${hex}|${backslash}\\x${hex})`;
   });
   return text.replace(new RegExp(pattern + ends, "gi"), REDACTED);
 }
