@@ -10,7 +10,7 @@ import { checkHeaders, checkHeaderValue } from "./header-value";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
 import { redact } from "./redact";
-import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
+import { backoffDelay, MAX_RETRY_AFTER, MAX_THROTTLED_WAIT, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
 import { checkWholeNumber } from "./whole-number";
 
@@ -137,6 +137,9 @@ export async function request(
   }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);
 
+  // Time spent waiting out 429s, and how many came without a Retry-After (their backoff grows).
+  let waitedOut = 0;
+  let throttles = 0;
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
     const headers = new Headers(trusted ? client.headers : undefined);
@@ -211,16 +214,27 @@ export async function request(
 
     const status = response.status;
     const retryAfter = retryAfterOf(response.headers);
+    // A 429 says the server did nothing: it is waited out apart from `maxRetries` (0 still means no
+    // retry at all), for up to MAX_THROTTLED_WAIT in all, so that a busy server loses no call.
+    const throttled = status === 429 && maxRetries > 0;
+    // A wait asked for is spread over up to a quarter more, so that many calls told to come back at the
+    // same time do not all come back at once.
+    const wait =
+      retryAfter === undefined
+        ? backoffDelay(throttled ? throttles++ : attempt)
+        : retryAfter * (1 + Math.random() / 4);
     if (
-      !(status === 429 || (safe && (status === 408 || status >= 500))) ||
-      !retriesLeft ||
+      !(throttled
+        ? (waitedOut += wait) <= MAX_THROTTLED_WAIT
+        : safe && (status === 408 || status >= 500) && retriesLeft) ||
       (retryAfter as number) > MAX_RETRY_AFTER
     ) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
+    if (throttled) attempt--; // Not a failure: `maxRetries` is left for those.
     // Nobody reads this body; cancelling it frees the connection at once.
     await discard(response);
-    await sleep(retryAfter ?? backoffDelay(attempt), signal);
+    await sleep(wait, signal);
   }
 }
 
