@@ -223,9 +223,10 @@ export async function request(
       retryAfter === undefined
         ? backoffDelay(throttled ? throttles++ : attempt)
         : retryAfter * (1 + Math.random() / 4);
+    if (throttled) waitedOut += wait;
     if (
       !(throttled
-        ? (waitedOut += wait) <= MAX_THROTTLED_WAIT
+        ? waitedOut <= MAX_THROTTLED_WAIT
         : safe && (status === 408 || status >= 500) && retriesLeft) ||
       (retryAfter as number) > MAX_RETRY_AFTER
     ) {
