@@ -137,9 +137,8 @@ export async function request(
   }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);
 
-  // Time spent waiting out 429s, and how many came without a Retry-After (their backoff grows).
+  // Time spent waiting out 429s.
   let waitedOut = 0;
-  let throttles = 0;
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
     const headers = new Headers(trusted ? client.headers : undefined);
@@ -214,20 +213,18 @@ export async function request(
 
     const status = response.status;
     const retryAfter = retryAfterOf(response.headers);
-    // A 429 says the server did nothing: it is waited out apart from `maxRetries` (0 still means no
-    // retry at all), for up to MAX_THROTTLED_WAIT in all, so that a busy server loses no call.
-    const throttled = status === 429 && maxRetries > 0;
+    // A 429 says the server did nothing: one that says when to come back is waited out apart from
+    // `maxRetries` (0 still means no retry at all), for up to MAX_THROTTLED_WAIT in all, so that a busy
+    // server loses no call. Without a usable Retry-After, it is a failure like a 503.
+    const throttled = status === 429 && retryAfter !== undefined && maxRetries > 0;
     // A wait asked for is spread over up to a quarter more, so that many calls told to come back at the
     // same time do not all come back at once.
-    const wait =
-      retryAfter === undefined
-        ? backoffDelay(throttled ? throttles++ : attempt)
-        : retryAfter * (1 + Math.random() / 4);
+    const wait = retryAfter === undefined ? backoffDelay(attempt) : retryAfter * (1 + Math.random() / 4);
     if (throttled) waitedOut += wait;
     if (
       !(throttled
         ? waitedOut <= MAX_THROTTLED_WAIT
-        : safe && (status === 408 || status >= 500) && retriesLeft) ||
+        : (status === 429 || (safe && (status === 408 || status >= 500))) && retriesLeft) ||
       (retryAfter as number) > MAX_RETRY_AFTER
     ) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);

@@ -182,7 +182,15 @@ describe("retries", () => {
     }
   });
 
-  it("backs off on 429s without a Retry-After too, and stops at once when aborted in that wait", async () => {
+  it("counts a 429 without a usable Retry-After against maxRetries, backing off, and stops at once when aborted", async () => {
+    sleeps.instant = true;
+    const garbage = await startTestServer(json(429, {}, { "retry-after": "soon", "retry-after-ms": "-5" }));
+    const once = createClient({ auth: "t", baseUrl: garbage.baseUrl, maxRetries: 1 });
+    await expect(request(once, "/a")).rejects.toMatchObject({ status: 429 });
+    expect(garbage.requests).toHaveLength(2);
+    sleeps.instant = false;
+    sleeps.delays.length = 0;
+
     const api = await startTestServer(json(429, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 1 });
     const controller = new AbortController();
