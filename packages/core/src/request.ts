@@ -51,33 +51,20 @@ const MAX_REDIRECTS = 20;
 export const MAX_ANSWER_BYTES = 104_857_600;
 
 /** The body of `response`, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError` at once. */
-async function readWithinLimit(response: Response, method: string, address: string): Promise<ArrayBuffer> {
-  const tooLarge = () => {
-    discard(response);
-    return new InvalidResponseError(
-      `${method} ${address} answered a body of more than ${MAX_ANSWER_BYTES} bytes, the most the client reads`,
-    );
-  };
-  // A compressed body may still grow past the limit: counted as it comes too.
-  if (Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES) throw tooLarge();
+async function readWithinLimit(response: Response, method: string, address: string): Promise<Blob> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+  const chunks: BlobPart[] = [];
+  // Refused unread when the answer says it is larger; else counted as it comes (a compressed body may
+  // grow past what it says).
+  let size = Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES ? Number.POSITIVE_INFINITY : 0;
+  while (size <= MAX_ANSWER_BYTES) {
+    const read = await reader.read();
+    if (read.done) return new Blob(chunks);
     size += read.value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      reader.releaseLock();
-      throw tooLarge();
-    }
-    chunks.push(read.value);
+    chunks.push(read.value as Uint8Array<ArrayBuffer>);
   }
-  const bytes = new Uint8Array(size);
-  size = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, size);
-    size += chunk.byteLength;
-  }
-  return bytes.buffer;
+  reader.cancel().catch(() => {});
+  throw new InvalidResponseError(`${method} ${address} answered more than ${MAX_ANSWER_BYTES} bytes`);
 }
 
 /** Cancels a body nobody reads, which frees the connection at once. */
@@ -132,7 +119,7 @@ export async function request(
       payload = JSON.stringify(body);
     } catch {
       // JSON.stringify's TypeError (a cycle, a BigInt) names no argument.
-      throw invalidArgument("body", "JSON data (no circular reference, no BigInt)");
+      throw invalidArgument("body", "JSON data");
     }
   }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);

@@ -91,7 +91,7 @@ describe("run against a server whose answer is too large to read", () => {
       const retrying = createClient({ auth: client.auth, baseUrl: client.baseUrl, maxRetries: 2 });
       const error = await rejectionOf<Error>(run(retrying, "owner/model", { input: {} }));
       expect(isInvalidResponseError(error), String(error)).toBe(true);
-      expect(error.message).toMatch(/answered a body of more than 104857600 bytes/);
+      expect(error.message).toMatch(/answered more than 104857600 bytes/);
       expect(requests).toEqual(["POST /v1/models/owner/model/predictions"]);
     },
   );
