@@ -42,6 +42,15 @@ describe("createEventRedactor", () => {
     expect(events.flush()).toEqual([output("cut [redacted]")]);
   });
 
+  it("blanks a start of four characters at the end, as core's redact does, and leaves three", () => {
+    const four = createEventRedactor(() => [TOKEN]);
+    expect(four.push(output("cut r8_a"))).toEqual([]);
+    expect(four.flush()).toEqual([output("cut [redacted]")]);
+    const three = createEventRedactor(() => [TOKEN]);
+    expect(three.push(output("cut r8_"))).toEqual([]);
+    expect(three.flush()).toEqual([output("cut r8_")]);
+  });
+
   it("holds nothing without a secret", () => {
     const events = createEventRedactor(() => []);
     expect(events.push(output("r8_"))).toEqual([output("r8_")]);

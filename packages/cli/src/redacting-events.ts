@@ -47,8 +47,8 @@ export function createEventRedactor(secrets: () => readonly (string | undefined)
     const ranges = secretRanges(text, active);
     const lastEnd = ranges.at(-1)?.[1] ?? 0;
     const startOfHeld = lastEnd + heldBackFrom(text.slice(lastEnd), active);
-    // At the end, a start of a token left over is blanked as core's `redact` blanks one (six characters or more).
-    if (all && text.length - startOfHeld >= 6) ranges.push([startOfHeld, text.length]);
+    // At the end, a start of a token left over is blanked as core's `redact` blanks one (four characters or more).
+    if (all && text.length - startOfHeld >= 4) ranges.push([startOfHeld, text.length]);
     const keepFrom = all ? text.length : startOfHeld;
     const ready: PrintedEvent[] = [];
     let offset = 0;
