@@ -1,0 +1,41 @@
+// Instructions per `run` of each client, counted by valgrind (callgrind), which a busy machine hardly
+// moves, unlike time: `node bench/instructions-per-run.mjs [runs] [client]` (default 500 runs, both
+// clients; needs valgrind).
+// Each client's child process (`concurrent-runs-child.mjs`) runs `runs` at once and again none; the
+// difference, divided by `runs`, is what one run costs, the process's start and imports left out.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { CONTESTANT_NAMES } from "./contestants/index.mjs";
+import { startEmulator } from "./emulator.mjs";
+
+const RUNS = Number(process.argv[2]) || 500;
+const NAMES = process.argv[3] ? [process.argv[3]] : CONTESTANT_NAMES;
+const child = fileURLToPath(new URL("concurrent-runs-child.mjs", import.meta.url));
+const execFileAsync = promisify(execFile);
+
+/** Instructions the whole child process executes (every thread), as callgrind's summary counts them. */
+async function instructions(name, url, runs) {
+  const { stderr } = await execFileAsync(
+    "valgrind",
+    ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, child, name, url, String(runs)],
+    { timeout: 1_200_000, maxBuffer: 1 << 24 },
+  );
+  const collected = /Collected : (\d+)/.exec(stderr);
+  if (!collected) throw new Error(`${name}: no instruction count in valgrind's output:\n${stderr}`);
+  return Number(collected[1]);
+}
+
+const { url, close } = await startEmulator({ timeScale: 0.1 });
+try {
+  for (const name of NAMES) {
+    const idle = await instructions(name, url, 0);
+    const busy = await instructions(name, url, RUNS);
+    const perRun = (busy - idle) / RUNS / 1e6;
+    console.log(
+      `${name}: ${perRun.toFixed(2)} M instructions per run (${(busy / 1e9).toFixed(2)} G for ${RUNS} runs, ${(idle / 1e9).toFixed(2)} G for none)`,
+    );
+  }
+} finally {
+  await close();
+}
