@@ -2,6 +2,7 @@ import {
   type Client,
   checkWholeNumber,
   invalidArgument,
+  isTerminal,
   type Prediction,
   PredictionCanceledError,
   PredictionFailedError,
@@ -99,8 +100,9 @@ export async function run<Output = unknown>(
   const created = await sendCreate(client, route, createOptions, update);
   try {
     update(created);
-    // Not terminal after a held create (its window ended first) or in poll mode: waited for without a deadline.
-    await waitForPrediction(client, created, { interval, signal }, update);
+    // Not terminal after a held create (its window ended first) or in poll mode: waited for without a
+    // deadline. A held create usually answers the final state, which needs no wait at all.
+    if (!isTerminal(created.status)) await waitForPrediction(client, created, { interval, signal }, update);
   } catch (error) {
     await abandonPrediction(client, error, signal, prediction, undefined, update);
   }
