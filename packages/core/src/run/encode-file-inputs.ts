@@ -78,7 +78,8 @@ export async function encodeFileInputs<T>(
   };
   const root = { input } as Record<string, unknown>;
   visit(root, "input", "input", []);
-  await Promise.all(files.map((encode) => encode()));
+  // Most inputs hold no file: no promise to wait for then.
+  if (files.length) await Promise.all(files.map((encode) => encode()));
   // A strategy of the caller's may not watch the signal: an abort while it ran still sends nothing.
   throwIfAborted(signal);
   return root.input as T;
