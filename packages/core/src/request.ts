@@ -105,16 +105,22 @@ export function requestText(
   route: string,
   options: RequestOptions = {},
 ): Promise<[Response, string | null]> {
-  return send(client, route, options, async (response, method, address) => {
-    if (!response.body) return [response, null];
-    // Decoded from the chunks read: no copy of the body (a Blob, a second Response) to read again.
-    const decoder = new TextDecoder();
-    let text = "";
-    for (const chunk of await readWithinLimit(response, method, address)) {
-      text += decoder.decode(chunk, { stream: true });
-    }
-    return [response, text + decoder.decode()];
-  });
+  return send(client, route, options, readText);
+}
+
+/** The answer and its body's text, decoded from the chunks read: no copy (a Blob, a second Response) to read again. */
+async function readText(
+  response: Response,
+  method: string,
+  address: string,
+): Promise<[Response, string | null]> {
+  if (!response.body) return [response, null];
+  const decoder = new TextDecoder();
+  let text = "";
+  for (const chunk of await readWithinLimit(response, method, address)) {
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return [response, text + decoder.decode()];
 }
 
 /**
@@ -164,6 +170,8 @@ async function send<T>(
     }
   }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);
+  // The caller's headers, read once for every attempt.
+  const callerHeaders = [...new Headers(options.headers)];
 
   // Time spent waiting out 429s.
   let waitedOut = 0;
@@ -172,7 +180,7 @@ async function send<T>(
     const headers = new Headers(trusted ? client.headers : undefined);
     headers.set("User-Agent", client.userAgent);
     if (isJson && payload) headers.set("Content-Type", "application/json");
-    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
+    for (const [name, value] of callerHeaders) headers.set(name, value);
     if (trusted) headers.set("Authorization", `Bearer ${token}`);
     if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
