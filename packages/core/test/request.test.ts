@@ -224,6 +224,29 @@ describe("reading the body of a 2xx answer", () => {
     expect(made).not.toHaveBeenCalled();
   });
 
+  it("decodes a character split across chunks, and one answer's broken end never reaches the next", async () => {
+    const euro = Buffer.from("€");
+    const api = await startTestServer(
+      async (_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.write(Buffer.concat([Buffer.from('{"price":"'), euro.subarray(0, 1)]));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        response.end(Buffer.concat([euro.subarray(1), Buffer.from('"}')]));
+      },
+      (_request, response) => {
+        // A body cut inside a character: the first byte of "€" and nothing after it.
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.end(Buffer.concat([Buffer.from('"a'), euro.subarray(0, 1)]));
+      },
+      json(200, { price: "5" }),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    expect(await requestJson(client, "/a")).toEqual({ price: "€" });
+    const error = await requestJson(client, "/b").catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('"\\"a\uFFFD"');
+    expect(await requestJson(client, "/c")).toEqual({ price: "5" });
+  });
+
   it("reads none for a 204 or a 205", async () => {
     const api = await startTestServer(
       (_request, response) => {

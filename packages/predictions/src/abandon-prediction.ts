@@ -75,11 +75,15 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
     if (!response.ok) unanswered--;
     return response;
   };
+  // The client, with a `fetch` that counts: created bare, then given it, which costs a fraction of
+  // Object.create with a property descriptor.
+  const counting: Client = Object.create(client);
+  counting.fetch = fetch;
   const request = `POST ${route}`;
   // An answer that came whole but is no prediction is the server's fault; repeating the create would not help.
   return checkRunAnswer(
     client,
-    await requestJson(Object.create(client, { fetch: { value: fetch } }), route, options).catch((error) =>
+    await requestJson(counting, route, options).catch((error) =>
       abandonPrediction<P>(
         client,
         error,
