@@ -24,15 +24,7 @@ export function resolveUrl(client: Client, route: string, query?: QueryParameter
 
 export type QueryParameters = Record<string, string | number | boolean | null | undefined>;
 
-// The origin of the last `baseUrl` seen: nearly every request has the same, and parsing it is a URL's work.
-let lastBaseUrl: string | undefined;
-let lastOrigin = "";
-
 /** The token is only ever sent to the origin of the configured `baseUrl`. */
 export function isApiOrigin(client: Client, url: URL): boolean {
-  if (client.baseUrl !== lastBaseUrl) {
-    lastOrigin = new URL(client.baseUrl).origin;
-    lastBaseUrl = client.baseUrl;
-  }
-  return url.origin === lastOrigin;
+  return url.origin === new URL(client.baseUrl).origin;
 }
