@@ -19,8 +19,9 @@ export type OnUpdate<T> = (update: T) => unknown;
 
 /**
  * Follows a prediction or training at `route` until it is terminal. Each GET asks the server to hold
- * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again at
- * once, any other is polled every `interval`. With `onUpdate`, each hold lasts about one `interval`
+ * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again once
+ * its hold (and at least `interval`) has passed since the last request started, any other is polled
+ * every `interval`. With `onUpdate`, each hold lasts about one `interval`
  * (at least a second), so progress is seen as it happens; without, it lasts up to 60 s.
  */
 export async function waitFor<T extends { status: string }>(
@@ -45,6 +46,7 @@ export async function waitFor<T extends { status: string }>(
       throw new TimeoutError(`Still ${current.status} after waiting ${timeout} ms: ${route}`);
     // Whole seconds that end before the deadline; under one second left, a plain GET.
     const seconds = Math.min(window, Math.floor(remaining / 1000));
+    const started = Date.now();
     const response = await request(client, route, {
       signal,
       headers: seconds ? { Prefer: `wait=${seconds}` } : {},
@@ -56,8 +58,14 @@ export async function waitFor<T extends { status: string }>(
     // as such above; a body that is not JSON leaves the update undefined, which is refused.
     current = checkRunAnswer(client, await response.json().catch(() => {}), `GET ${route}`);
     if ((await onUpdate?.(current)) === true) return current;
-    if (!response.headers.has("preference-applied") && !isTerminal(current.status)) {
-      await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);
+    if (!isTerminal(current.status)) {
+      // A held answer that is not terminal took its whole hold, so asking again at once is right. One
+      // that came back sooner was replayed (a framework's fetch cache, a proxy): the rest of its hold,
+      // and at least `interval` from the last request's start, is slept, or the loop would spin.
+      const applied = response.headers.get("preference-applied");
+      const held = applied === null ? 0 : Math.min(seconds, Number(applied.split("=")[1]) || seconds);
+      const pause = applied === null ? interval : Math.max(interval, held * 1000) - (Date.now() - started);
+      if (pause > 0) await sleep(Math.min(pause, Math.max(0, deadline - Date.now())), signal);
     }
   }
   return current;
