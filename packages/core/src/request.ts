@@ -11,6 +11,7 @@ import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
 import { redact } from "./redact";
 import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
+import { uncachedFetch } from "./uncached-fetch";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
 import { checkWholeNumber } from "./whole-number";
 
@@ -116,9 +117,7 @@ export async function request(
     let response: Response;
     let answered = false;
     try {
-      // Called detached: a browser's fetch throws "Illegal invocation" when called as a method of another object.
-      // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
-      response = await (0, client.fetch)(url.href, {
+      response = await uncachedFetch(client, url.href, {
         method,
         headers,
         body: payload,
