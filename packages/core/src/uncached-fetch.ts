@@ -6,9 +6,9 @@ let cacheFieldRefused = false;
 /**
  * `client.fetch` with `cache: "no-store"`. Frameworks that patch fetch keep a data cache of their own
  * (Next.js 14 serves GETs from it by default): a prediction's state read from there never changes, and
- * a long poll replayed from there comes back at once. Cloudflare Workers long refused the field with a
- * TypeError ("The 'cache' field on 'RequestInitializerDict' is not implemented") before sending
- * anything; that call is made again without it, and so is every later one.
+ * a long poll replayed from there comes back at once. Cloudflare Workers long refused the field ("The
+ * 'cache' field on 'RequestInitializerDict' is not implemented", on compatibility dates before
+ * 2024-11-11); that call is made again without it, and so is every later one.
  */
 export async function uncachedFetch(client: Client, url: string, init: RequestInit): Promise<Response> {
   if (!cacheFieldRefused) {
@@ -17,8 +17,8 @@ export async function uncachedFetch(client: Client, url: string, init: RequestIn
       // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
       return await (0, client.fetch)(url, { ...init, cache: "no-store" });
     } catch (error) {
-      if (!(error instanceof TypeError && /'cache'|\bcache (field|mode|option)/i.test(error.message)))
-        throw error;
+      // Matched by its words: workerd throws a plain Error, before anything is sent.
+      if (!/'cache'|\bcache (field|mode|option)/i.test((error as Error)?.message)) throw error;
       cacheFieldRefused = true;
     }
   }

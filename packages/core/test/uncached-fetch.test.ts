@@ -11,7 +11,7 @@ async function freshCore(): Promise<typeof Core> {
 }
 
 /** A fetch to the real server that records the `cache` option of each call and can refuse it, as workerd did. */
-function recordingFetch(refuse?: TypeError) {
+function recordingFetch(refuse?: Error) {
   const caches: Array<RequestCache | undefined> = [];
   const fetch = async (url: string | URL | Request, init?: RequestInit) => {
     caches.push(init?.cache);
@@ -38,7 +38,7 @@ describe("cache: no-store", () => {
   it("is left out, once and for all, by a fetch that refuses it as Cloudflare Workers did", async () => {
     const { createClient, getAccount } = await freshCore();
     const api = await startTestServer(json(200, { type: "user", username: "u", name: "U" }));
-    const { caches, fetch } = recordingFetch(new TypeError(WORKERD_REFUSAL));
+    const { caches, fetch } = recordingFetch(new Error(WORKERD_REFUSAL));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, fetch, maxRetries: 0 });
     expect(await getAccount(client)).toMatchObject({ username: "u" });
     expect(await getAccount(client)).toMatchObject({ username: "u" });
