@@ -64,7 +64,8 @@ describe("waitFor", () => {
     expect(final.status).toBe("succeeded");
     expect(updates).toEqual(["processing", "processing", "succeeded"]);
     expect(api.requests.map((sent) => sent.headers.prefer)).toEqual(["wait=60", "wait=60", "wait=60"]);
-    expect(sleeps.delays).toEqual([]);
+    // Nothing left to wait: each hold took longer than the interval.
+    expect(sleeps.delays).toEqual([0, 0]);
   });
 
   it("sleeps the rest of a hold that came back at once (a cached answer) before asking again", async () => {
@@ -100,10 +101,10 @@ describe("waitFor", () => {
   it("sends a bounded number of requests to a cache that replays a long poll for ever", async () => {
     freezeClock();
     sleeps.instant = true;
-    // Each request comes once the last sleep has passed on the frozen clock; after 50 the test gives
-    // up on the loop (the old loop asked again at once, for ever) and answers it a terminal state.
+    sleeps.movesClock = true;
+    // After 50 requests the test gives up on the loop (the old loop asked again at once, for ever)
+    // and answers it a terminal state.
     const api = await startTestServer((request, response) => {
-      vi.setSystemTime(Date.now() + (sleeps.delays.at(-1) ?? 0));
       const handler = api.requests.length > 50 ? json(200, prediction("succeeded")) : replayed("processing");
       return handler(request, response);
     });
@@ -112,8 +113,9 @@ describe("waitFor", () => {
       (caught) => caught,
     );
     expect(isTimeoutError(error), String(error)).toBe(true);
-    // One a second for ten seconds; the clock moves when the next request arrives, so one more slips in.
-    expect(api.requests.length).toBeLessThanOrEqual(11);
+    // One a second for ten seconds.
+    expect(api.requests).toHaveLength(10);
+    expect(new Set(sleeps.delays)).toEqual(new Set([1000]));
   });
 
   it("rejects at once with an AbortError when aborted while it sleeps out a replayed hold", async () => {
@@ -133,6 +135,7 @@ describe("waitFor", () => {
   });
 
   it("polls at the interval when the server answers at once", async () => {
+    freezeClock();
     const api = await startTestServer(
       json(200, prediction("processing")),
       json(200, prediction("succeeded")),

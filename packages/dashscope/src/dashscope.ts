@@ -284,13 +284,11 @@ type Method = (...rest: any[]) => unknown;
 // that a spy on `Dashscope.prototype.run` or a subclass's `run` is what runs.
 const METHODS: Record<string, Method> = {
   run,
-  // replicate's per-call `useFileOutput: true` turns a stream's files into FileOutputs on a client made
-  // without it; `false` is the stream's own to honour.
+  // replicate's per-call `useFileOutput: true` gives a stream's files as FileOutputs on any client;
+  // `false` is the stream's own to honour.
   stream: (client: Client, ref: ModelName, options: StreamModelOptions) =>
     stream(
-      options?.useFileOutput && !client.useFileOutput
-        ? Object.create(client, { useFileOutput: { value: toFileOutputs } })
-        : client,
+      options?.useFileOutput ? Object.create(client, { useFileOutput: { value: toFileOutputs } }) : client,
       ref,
       options,
     ),

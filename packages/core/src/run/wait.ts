@@ -19,9 +19,9 @@ export type OnUpdate<T> = (update: T) => unknown;
 
 /**
  * Follows a prediction or training at `route` until it is terminal. Each GET asks the server to hold
- * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again once
- * its hold (and at least `interval`) has passed since the last request started, any other is polled
- * every `interval`. With `onUpdate`, each hold lasts about one `interval`
+ * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again
+ * once the hold is over, any other is polled every `interval`. Either way a request starts no sooner
+ * than `interval` after the last one did. With `onUpdate`, each hold lasts about one `interval`
  * (at least a second), so progress is seen as it happens; without, it lasts up to 60 s.
  */
 export async function waitFor<T extends { status: string }>(
@@ -59,13 +59,14 @@ export async function waitFor<T extends { status: string }>(
     current = checkRunAnswer(client, await response.json().catch(() => {}), `GET ${route}`);
     if ((await onUpdate?.(current)) === true) return current;
     if (!isTerminal(current.status)) {
-      // A held answer that is not terminal took its whole hold, so asking again at once is right. One
-      // that came back sooner was replayed (a framework's fetch cache, a proxy): the rest of its hold,
-      // and at least `interval` from the last request's start, is slept, or the loop would spin.
+      // The next request starts `interval` after the last one started, or once its hold is over: a held
+      // answer that is not terminal took its whole hold (so the next is sent at once), and one that
+      // came back sooner was replayed by a framework's fetch cache or a proxy; asking again at once
+      // would spin. The hold is the seconds the answer says were applied ("wait=1"), at most those asked.
       const applied = response.headers.get("preference-applied");
-      const held = applied === null ? 0 : Math.min(seconds, Number(applied.split("=")[1]) || seconds);
-      const pause = applied === null ? interval : Math.max(interval, held * 1000) - (Date.now() - started);
-      if (pause > 0) await sleep(Math.min(pause, Math.max(0, deadline - Date.now())), signal);
+      const hold = applied ? Math.min(seconds, +applied.slice(5) || seconds) * 1000 : 0;
+      const pause = Math.max(interval, hold) - (Date.now() - started);
+      await sleep(Math.max(0, Math.min(pause, deadline - Date.now())), signal);
     }
   }
   return current;
