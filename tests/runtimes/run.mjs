@@ -61,8 +61,8 @@ const RUNTIMES = [
     install: { packageName: "@cloudflare/workerd-linux-64", version: "1.20261117.1", binary: "bin/workerd" },
   },
   {
-    // Workers on a compatibility date before November 2024 refuse fetch's `cache` field with a TypeError;
-    // the client must notice and send its requests without it.
+    // Workers on a compatibility date before November 2024 have no `cache` on Request and refuse the
+    // field in fetch: the client must leave it out.
     name: "workerd-2024",
     kind: "workerd",
     compatibilityDate: "2024-01-01",

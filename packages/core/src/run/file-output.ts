@@ -3,8 +3,8 @@ import type { Client } from "../client";
 import { AbortError } from "../errors/abort-error";
 import { DashscopeError } from "../errors/dashscope-error";
 import { TimeoutError } from "../errors/timeout-error";
+import { fetchCache } from "../fetch-cache";
 import { isPlainObject } from "../plain-object";
-import { uncachedFetch } from "../uncached-fetch";
 
 export interface FileOutputOptions {
   /** Stops the download: a read waiting for bytes then rejects with an `AbortError`. */
@@ -36,7 +36,9 @@ async function download(client: Client, url: string, signal: AbortSignal | undef
       .finally(() => clearTimeout(timer));
   };
   signal?.addEventListener("abort", onAbort);
-  const response = await wait(uncachedFetch(client, url, { signal: controller.signal }));
+  const response = await wait(
+    (client.fetch ?? globalThis.fetch)(url, { signal: controller.signal, cache: fetchCache() }),
+  );
   if (!response.ok) {
     finish();
     await response.body?.cancel().catch(() => {});
