@@ -27,7 +27,7 @@ export interface StreamOptions {
 }
 
 // An output event that is one whole URL is a file; text that merely starts like one has spaces in it.
-const FILE_URL = /^(https?:\/\/|data:)\S+$/i;
+const FILE_URL = /^(https?|data):\S+$/;
 
 /**
  * Reads the event stream at the URL `locate` resolves to (called once, on the first read), reconnecting
@@ -145,9 +145,8 @@ export function eventStream(
             }
             // With the client's `useFileOutput` (a mapper such as toFileOutputs), a file's URL becomes
             // a FileOutput, without this package carrying that code.
-            const toFile = useFileOutput !== false && type === "output" && FILE_URL.test(value.data);
-            const data =
-              toFile && client.useFileOutput ? client.useFileOutput(client, value.data) : value.data;
+            const map = useFileOutput !== false && type === "output" && client.useFileOutput;
+            const data = map && FILE_URL.test(value.data) ? map(client, value.data) : value.data;
             controller.enqueue(new ServerSentEvent(type, data as string, lastId, eventRetry));
             eventRetry = undefined;
             if (type === "done") {
