@@ -2,6 +2,8 @@
 declare module "madge" {
   interface MadgeResult {
     circular(): string[][];
+    /** Each file, relative to the common base of the paths given, with the files it imports. */
+    obj(): Record<string, string[]>;
   }
   interface MadgeOptions {
     fileExtensions?: string[];

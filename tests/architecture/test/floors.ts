@@ -1,0 +1,54 @@
+// Floors: a table that places every file of a folder on a numbered floor, and the check that every
+// import points to the same floor or a lower one. The graph is madge's, type-only imports included: a
+// definition that needs a route's type knows that route as much as one that calls it.
+import madge from "madge";
+
+export interface Floor {
+  /** What lives on this floor, as the documentation names it. */
+  name: string;
+  /** Files (`state.ts`) and folders (`routes/`, with the slash) relative to the checked directory. */
+  paths: readonly string[];
+}
+
+const TESTS = /(^|\/)[^/]+\.test\.ts$/;
+
+/** The floor (an index into `floors`, bottom first) of `file`, or undefined when the table lacks it. */
+export function floorOf(file: string, floors: readonly Floor[]): number | undefined {
+  let found: { floor: number; length: number } | undefined;
+  floors.forEach((floor, index) => {
+    for (const path of floor.paths) {
+      const matches = path.endsWith("/") ? file.startsWith(path) : file === path;
+      // The most specific entry wins, so a folder's file may sit on a floor of its own.
+      if (matches && path.length > (found?.length ?? -1)) found = { floor: index, length: path.length };
+    }
+  });
+  return found?.floor;
+}
+
+/**
+ * Every way the sources under `directory` (tests left out) break the floors: a file the table does not
+ * place, and an import of a higher floor. Empty when the layout holds.
+ */
+export async function floorViolations(directory: string, floors: readonly Floor[]): Promise<string[]> {
+  const graph = await madge(directory, {
+    fileExtensions: ["ts"],
+    excludeRegExp: [TESTS, /(^|\/)(dist|node_modules)\//],
+    detectiveOptions: { ts: { skipTypeImports: false } },
+  });
+  const label = (file: string, floor: number) => `${file} (floor ${floor}, ${floors[floor]?.name})`;
+  const violations: string[] = [];
+  for (const [file, imports] of Object.entries(graph.obj()).sort(([a], [b]) => a.localeCompare(b))) {
+    const floor = floorOf(file, floors);
+    if (floor === undefined) {
+      violations.push(`${file} has no floor: place it in the table`);
+      continue;
+    }
+    for (const imported of imports) {
+      const importedFloor = floorOf(imported, floors);
+      if (importedFloor !== undefined && importedFloor > floor) {
+        violations.push(`${label(file, floor)} imports ${label(imported, importedFloor)}`);
+      }
+    }
+  }
+  return violations;
+}
