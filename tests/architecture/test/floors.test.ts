@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { CORE_FLOOR_EXCEPTIONS, CORE_FLOORS } from "./core-floors";
 import { EMULATOR_FLOORS } from "./emulator-floors";
 import { type Floor, floorOf, floorViolations } from "./floors";
 
@@ -37,6 +38,14 @@ describe("the emulator's floors", () => {
   });
 });
 
+describe("core's floors", () => {
+  it("the transport does not import the lifecycle (run/), and neither imports the entry", async () => {
+    expect(
+      await floorViolations(join(root, "packages/core/src"), CORE_FLOORS, CORE_FLOOR_EXCEPTIONS),
+    ).toEqual([]);
+  }, 60_000);
+});
+
 describe("the floor check", () => {
   it("finds an upward import, a type-only one too", async () => {
     const directory = await sources({
@@ -45,6 +54,17 @@ describe("the floor check", () => {
       "routes/lookup.ts": 'import { NAME } from "../names";\nexport interface Route { name: typeof NAME }\n',
     });
     expect(await floorViolations(directory, FLOORS)).toEqual([
+      "state.ts (floor 1, state) imports routes/lookup.ts (floor 2, routes)",
+    ]);
+  });
+
+  it("accepts an upward import listed as an exception, and that one only", async () => {
+    const directory = await sources({
+      "names.ts": 'import type { State } from "./state";\nexport type Names = State;\n',
+      "state.ts": 'import type { Route } from "./routes/lookup";\nexport type State = Route[];\n',
+      "routes/lookup.ts": "export interface Route { name: string }\n",
+    });
+    expect(await floorViolations(directory, FLOORS, ["names.ts → state.ts"])).toEqual([
       "state.ts (floor 1, state) imports routes/lookup.ts (floor 2, routes)",
     ]);
   });
@@ -64,6 +84,8 @@ describe("the floor check", () => {
     expect(floorOf("routes/lookup.ts", FLOORS)).toBe(2);
     expect(floorOf("routes/page.ts", FLOORS)).toBe(1);
     expect(floorOf("routes.ts", FLOORS)).toBeUndefined();
+    expect(floorOf("run/wait.ts", CORE_FLOORS)).toBe(1);
+    expect(floorOf("errors/guards.ts", CORE_FLOORS)).toBe(0);
     expect(floorOf("state.ts", [...FLOORS, { name: "top", paths: ["state.ts"] }])).toBe(1);
   });
 });
