@@ -69,6 +69,14 @@ describe("the floor check", () => {
     ]);
   });
 
+  it("names an import it cannot follow", async () => {
+    const directory = await sources({
+      "names.ts": 'export const NAME = "x";\n',
+      "state.ts": 'import { Route } from "./routes/gone";\nexport const state = [Route];\n',
+    });
+    expect(await floorViolations(directory, FLOORS)).toEqual(["./routes/gone cannot be resolved"]);
+  });
+
   it("names a file the table does not place, and leaves tests out", async () => {
     const directory = await sources({
       "names.ts": 'export const NAME = "x";\n',
