@@ -5,6 +5,7 @@ import {
   isApiError,
   isConnectionError,
   isTimeoutError,
+  RateLimitError,
   request,
 } from "../src/index";
 import { sleeps } from "./helpers/recorded-sleeps";
@@ -157,7 +158,8 @@ describe("retries", () => {
     );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const error = await request(client, "/a").catch((caught) => caught);
-    expect(error).toMatchObject({ name: "RateLimitError", status: 429, retryAfter: 3_600_000 });
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ name: "ApiError", status: 429, retryAfter: 3_600_000 });
     expect(api.requests).toHaveLength(1);
   });
 
@@ -238,6 +240,8 @@ describe("retries", () => {
   it("still gives a clear error for raw text answers after retries", async () => {
     const api = await startTestServer(raw(503, "upstream connect error"));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
-    await expect(request(client, "/a")).rejects.toThrow(/failed with 503 .*: upstream connect error$/);
+    await expect(request(client, "/a")).rejects.toThrow(
+      /failed with status 503 .*: upstream connect error \(GET\)$/,
+    );
   });
 });
