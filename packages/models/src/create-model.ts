@@ -1,9 +1,9 @@
 import { type Client, invalidArgument, requestJson } from "@dashscope/core";
-import { type Model, modelRoute } from "./model";
+import { type Model, modelRoute, type Visibility } from "./model";
 
 export interface CreateModelOptions {
   /** Anyone may see and run a public model; only its owner a private one. */
-  visibility: "public" | "private";
+  visibility: Visibility;
   /** The SKU of the hardware that runs it (see `listHardware`). */
   hardware: string;
   description?: string | undefined;
