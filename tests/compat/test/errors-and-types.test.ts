@@ -47,7 +47,7 @@ describe("types replicate has", () => {
     expectTypeOf<Prediction["urls"]["web"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Model["is_official"]>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<Collection["full_description"]>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<Account["avatar_url"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Account["avatar_url"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ApiError["request"]>().toEqualTypeOf<Request>();
     expectTypeOf<ApiError["response"]>().toEqualTypeOf<Response>();
   });
