@@ -1,4 +1,4 @@
-import { NAME_PATTERN } from "./routes/lookup";
+import { NAME_PATTERN } from "./names";
 import type { JsonSchema } from "./schema-validation";
 
 /** Marks a model made by `defineModel`; a global symbol, so a model defined with another copy of this package is still one. */
@@ -60,7 +60,31 @@ export interface ModelDefinitionOptions<Input = Record<string, any>> {
   train?: ModelTrainRun | ModelTraining;
   /** Hardware SKU shown on the model; default "cpu". */
   hardware?: string;
+  /** The model's `cover_image_url`: an absolute http(s) URL. */
+  coverImageUrl?: string;
+  /**
+   * The model's `default_example`: a prediction-like object with at least an `input` object (and
+   * usually its `output`); the fields a prediction has and this lacks are filled in when served.
+   * Without one, `default_example` is null, as on the service.
+   */
+  defaultExample?: ModelExample;
+  /** More examples for `GET /models/{owner}/{name}/examples` (which lists the default example first). */
+  examples?: readonly ModelExample[];
+  /** Markdown for `GET /models/{owner}/{name}/readme`; without it that route answers 404. */
+  readme?: string;
+  /**
+   * The version id an app has pinned (`owner/name:<id>`): 64 lowercase hex characters. Default: an
+   * id derived from the owner and name, the same on every run.
+   */
+  version?: string;
   run: ModelRun<Input>;
+}
+
+/** A saved example of a model: a prediction-like object with at least its `input`. */
+export interface ModelExample {
+  input: Record<string, unknown>;
+  output?: unknown;
+  [field: string]: unknown;
 }
 
 /** A model ready for `createEmulator({ models })`. */
@@ -74,7 +98,31 @@ export interface ModelDefinition {
   readonly output: JsonSchema;
   readonly stream: boolean;
   readonly train: { readonly input: JsonSchema; readonly run: ModelTrainRun } | null;
+  readonly coverImageUrl: string | null;
+  readonly defaultExample: ModelExample | null;
+  readonly examples: readonly ModelExample[];
+  readonly readme: string | null;
+  /** The pinned version id, or null for the derived one. */
+  readonly version: string | null;
   readonly run: ModelRun<Record<string, unknown>>;
+}
+
+const VERSION_ID = /^[0-9a-f]{64}$/;
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function isExample(value: unknown): value is ModelExample {
+  const isObject = (candidate: unknown) =>
+    typeof candidate === "object" && candidate !== null && !Array.isArray(candidate);
+  return isObject(value) && isObject((value as ModelExample).input);
 }
 
 function isObjectSchema(value: unknown): value is JsonSchema {
@@ -101,6 +149,7 @@ export function defineModel<Input = Record<string, any>>(
   };
   if (typeof options !== "object" || options === null) fail("expected an object of options.");
   const { owner, name, description, input, output, stream, train, hardware = "cpu", run } = options;
+  const { coverImageUrl, defaultExample, examples = [], readme, version } = options;
   for (const [field, value] of [
     ["owner", owner],
     ["name", name],
@@ -120,6 +169,23 @@ export function defineModel<Input = Record<string, any>>(
     fail(`${label}: \`description\` must be a string.`);
   }
   if (typeof hardware !== "string") fail(`${label}: \`hardware\` must be a SKU such as "cpu".`);
+  if (coverImageUrl !== undefined && !isHttpUrl(coverImageUrl)) {
+    fail(`${label}: \`coverImageUrl\` must be an absolute http(s) URL.`);
+  }
+  if (defaultExample !== undefined && !isExample(defaultExample)) {
+    fail(`${label}: \`defaultExample\` must be a prediction-like object with an \`input\` object.`);
+  }
+  if (!Array.isArray(examples) || !examples.every(isExample)) {
+    fail(
+      `${label}: \`examples\` must be an array of prediction-like objects, each with an \`input\` object.`,
+    );
+  }
+  if (readme !== undefined && typeof readme !== "string") fail(`${label}: \`readme\` must be Markdown text.`);
+  if (version !== undefined && (typeof version !== "string" || !VERSION_ID.test(version))) {
+    fail(
+      `${label}: \`version\` must be a version id, 64 lowercase hexadecimal characters (got ${JSON.stringify(version)}).`,
+    );
+  }
   const training =
     train === undefined
       ? null
@@ -149,6 +215,11 @@ export function defineModel<Input = Record<string, any>>(
       input: { type: "object", title: "TrainingInput", ...training.input },
       run: training.run,
     },
+    coverImageUrl: coverImageUrl ?? null,
+    defaultExample: defaultExample ? structuredClone(defaultExample) : null,
+    examples: Object.freeze(examples.map((example) => structuredClone(example))),
+    readme: readme ?? null,
+    version: version ?? null,
     run: run as ModelRun<Record<string, unknown>>,
   };
   return Object.freeze(definition);

@@ -23,6 +23,7 @@ import { fileRoutes } from "./routes/files";
 import { hardwareRoutes } from "./routes/hardware";
 import { modelRoutes } from "./routes/models";
 import { predictionRoutes } from "./routes/predictions";
+import { searchRoutes } from "./routes/search";
 import { streamRoutes } from "./routes/streams";
 import { trainingRoutes } from "./routes/trainings";
 import { webhookRoutes } from "./routes/webhooks";
@@ -47,6 +48,7 @@ const ROUTES: readonly Route[] = [
   ...webhookRoutes,
   ...streamRoutes,
   ...deliveryRoutes,
+  ...searchRoutes,
 ];
 
 function positiveNumber(name: string, value: number | undefined, fallback: number): number {
@@ -99,6 +101,15 @@ function resolveModels(options: EmulatorOptions): readonly ModelDefinition[] {
     if (names.has(fullName)) throw new RangeError(`The model ${fullName} is defined twice.`);
     names.add(fullName);
   }
+  const pinned = new Map<string, string>();
+  for (const { owner, name, version } of definitions) {
+    if (version === null) continue;
+    const other = pinned.get(version);
+    if (other) {
+      throw new RangeError(`The version id ${version} is pinned by both ${other} and ${owner}/${name}.`);
+    }
+    pinned.set(version, `${owner}/${name}`);
+  }
   return definitions;
 }
 
@@ -136,9 +147,12 @@ function loggedBody(bytes: Uint8Array, contentType: string): unknown {
   return text;
 }
 
-/** `Authorization: Bearer <token>` with one of the accepted tokens. */
+/**
+ * `Authorization: Bearer <token>`, or `Token <token>` as the service also takes (older apps and its
+ * own examples send it), with one of the accepted tokens.
+ */
 function isAuthorized(request: Request, tokens: readonly string[]): boolean {
-  const match = /^bearer\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "");
+  const match = /^(?:bearer|token)\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "");
   return match?.[1] !== undefined && tokens.includes(match[1].trim());
 }
 
@@ -289,7 +303,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           401,
           record.hadAuthorizationHeader
             ? "The API token is not valid for this emulator."
-            : "Send an API token: Authorization: Bearer <token>.",
+            : "Send an API token: Authorization: Bearer <token> (or Token <token>).",
           { headers: { "www-authenticate": 'Bearer realm="dashscope"' } },
         ),
       );

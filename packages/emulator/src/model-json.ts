@@ -1,4 +1,5 @@
 import { API_PREFIX } from "./defaults";
+import { exampleJson } from "./model-example";
 import type { ModelRecord, ModelVersionRecord } from "./state";
 
 /** The Cog version the emulated versions claim to be built with. */
@@ -42,7 +43,8 @@ export function modelJson(model: ModelRecord, origin: string): Record<string, un
     license_url: model.licenseUrl,
     run_count: model.runCount,
     cover_image_url: model.coverImageUrl,
-    default_example: null,
+    // Null when the model has none, as the service sends it.
+    default_example: model.defaultExample ? exampleJson(model, model.defaultExample, 0, origin) : null,
     latest_version: latest ? versionJson(latest) : null,
   };
 }
