@@ -1,5 +1,5 @@
 import { NAME_PATTERN } from "./names";
-import type { JsonSchema } from "./schema-validation";
+import { inputValidator, type JsonSchema } from "./schema-validation";
 
 /** Marks a model made by `defineModel`; a global symbol, so a model defined with another copy of this package is still one. */
 const MODEL_MARK = Symbol.for("@dashscope/emulator.model");
@@ -52,6 +52,12 @@ export interface ModelDefinitionOptions<Input = Record<string, any>> {
   description?: string;
   /** A JSON Schema of an object: the version's `Input`, against which every prediction is validated. */
   input: JsonSchema;
+  /**
+   * Further schemas of the version's `components.schemas`, which `input` may point at with
+   * `$ref: "#/components/schemas/<name>"`: Cog writes each choice this way, as
+   * `allOf: [{ $ref: "#/components/schemas/scheduler" }]` with `scheduler: { enum: [...] }` here.
+   */
+  schemas?: Record<string, JsonSchema>;
   /** A JSON Schema: the version's `Output` (documentation; outputs are not checked against it). */
   output?: JsonSchema;
   /** Whether predictions get `urls.stream`; default: whether `run` is an async generator function. */
@@ -96,6 +102,7 @@ export interface ModelDefinition {
   readonly hardware: string;
   readonly input: JsonSchema;
   readonly output: JsonSchema;
+  readonly schemas: Readonly<Record<string, JsonSchema>>;
   readonly stream: boolean;
   readonly train: { readonly input: JsonSchema; readonly run: ModelTrainRun } | null;
   readonly coverImageUrl: string | null;
@@ -106,6 +113,14 @@ export interface ModelDefinition {
   readonly version: string | null;
   readonly run: ModelRun<Record<string, unknown>>;
 }
+
+/** The `components.schemas` that `defineModel` writes from its own options. */
+const SCHEMAS_FROM_OPTIONS = {
+  Input: "input",
+  Output: "output",
+  TrainingInput: "train.input",
+  TrainingOutput: "train",
+} as const;
 
 const VERSION_ID = /^[0-9a-f]{64}$/;
 
@@ -148,7 +163,8 @@ export function defineModel<Input = Record<string, any>>(
     throw new TypeError(`defineModel: ${message}`);
   };
   if (typeof options !== "object" || options === null) fail("expected an object of options.");
-  const { owner, name, description, input, output, stream, train, hardware = "cpu", run } = options;
+  const { owner, name, description, input, output, schemas = {}, stream, train, hardware = "cpu", run } =
+    options;
   const { coverImageUrl, defaultExample, examples = [], readme, version } = options;
   for (const [field, value] of [
     ["owner", owner],
@@ -163,6 +179,14 @@ export function defineModel<Input = Record<string, any>>(
   if (!isObjectSchema(input)) fail(`${label}: \`input\` must be a JSON Schema of an object.`);
   if (output !== undefined && (typeof output !== "object" || output === null)) {
     fail(`${label}: \`output\` must be a JSON Schema.`);
+  }
+  if (typeof schemas !== "object" || schemas === null || Array.isArray(schemas)) {
+    fail(`${label}: \`schemas\` must be an object of JSON Schemas by name.`);
+  }
+  for (const [reserved, option] of Object.entries(SCHEMAS_FROM_OPTIONS)) {
+    if (Object.hasOwn(schemas, reserved)) {
+      fail(`${label}: \`schemas\` cannot define ${reserved}; it comes from \`${option}\`.`);
+    }
   }
   if (stream !== undefined && typeof stream !== "boolean") fail(`${label}: \`stream\` must be a boolean.`);
   if (description !== undefined && typeof description !== "string") {
@@ -205,6 +229,7 @@ export function defineModel<Input = Record<string, any>>(
     description: description ?? null,
     hardware,
     input: { type: "object", title: "Input", ...input },
+    schemas: { ...schemas },
     output: output
       ? { title: "Output", ...output }
       : isAsyncGeneratorFunction(run)
@@ -222,6 +247,20 @@ export function defineModel<Input = Record<string, any>>(
     version: version ?? null,
     run: run as ModelRun<Record<string, unknown>>,
   };
+  // Compiled now, so a schema the emulator cannot validate with is reported where the model is defined.
+  for (const [part, schema] of [
+    ["input", definition.input],
+    ["train.input", definition.train?.input],
+  ] as const) {
+    if (!schema) continue;
+    try {
+      inputValidator({ input: schema, schemas: definition.schemas });
+    } catch (error) {
+      fail(
+        `${label}: \`${part}\` is not a JSON Schema the emulator can check inputs with: ${(error as Error).message}`,
+      );
+    }
+  }
   return Object.freeze(definition);
 }
 

@@ -8,7 +8,11 @@ const COG_VERSION = "0.9.0";
 /** A version's OpenAPI document: `components.schemas.Input`/`Output` (and the training pair if trainable). */
 export function openapiSchema(version: ModelVersionRecord): Record<string, unknown> {
   const { behaviour } = version;
-  const schemas: Record<string, unknown> = { Input: behaviour.input, Output: behaviour.output };
+  const schemas: Record<string, unknown> = {
+    ...behaviour.schemas,
+    Input: behaviour.input,
+    Output: behaviour.output,
+  };
   if (behaviour.training) {
     schemas.TrainingInput = behaviour.training.input;
     schemas.TrainingOutput = behaviour.training.output;

@@ -107,6 +107,16 @@ export interface StateOptions {
 }
 
 /**
+ * The file name as the last segment of its download URL. Every URL parser removes a `.` or `..`
+ * segment (and `%2e` spellings of them), and an empty one is no name at all: those are served as
+ * `file`, so that every stored file can be downloaded; the file keeps its name.
+ */
+function pathSegmentFor(filename: string): string {
+  const segment = encodeURIComponent(filename);
+  return segment === "" || segment === "." || segment === ".." ? "file" : segment;
+}
+
+/**
  * Everything an emulator holds, in memory. It starts with the built-in content (unless left out) and
  * the models given to the emulator; a reset replaces it with a new one made the same way.
  */
@@ -253,7 +263,7 @@ export class EmulatorState {
 
   /** Serves `bytes` at an unguessable path and answers that path (relative to `/v1`). */
   storeBlob(bytes: Uint8Array, contentType: string, filename: string): string {
-    const path = `/delivery/${this.ids.blobKey()}/${encodeURIComponent(filename)}`;
+    const path = `/delivery/${this.ids.blobKey()}/${pathSegmentFor(filename)}`;
     this.blobs.set(path, { bytes, contentType });
     return path;
   }

@@ -195,7 +195,7 @@ export const deploymentRoutes: Route[] = [
         );
       return {
         version,
-        request: parseRunRequest(body, version.behaviour.input),
+        request: parseRunRequest(body, version.behaviour),
         deployment: `${deployment.owner}/${deployment.name}`,
       };
     }),

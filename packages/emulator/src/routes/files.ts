@@ -3,6 +3,7 @@ import { API_PREFIX } from "../defaults";
 import { HttpProblem } from "../http-problem";
 import { idempotentJsonCreate } from "../idempotency";
 import { sha256Hex } from "../ids";
+import { checkJsonNesting } from "../json-nesting";
 import { jsonResponse, noContentResponse } from "../json-response";
 import { type Route, type RouteContext, route } from "../router";
 import { checkDownload, signedDownloadUrl } from "../signed-download";
@@ -69,6 +70,7 @@ async function readUpload(context: RouteContext): Promise<Upload> {
   const metadataPart = form.get("metadata");
   if (metadataPart !== null) {
     const text = typeof metadataPart === "string" ? metadataPart : await metadataPart.text();
+    checkJsonNesting(text, context.emulator.settings.maxJsonDepth);
     let parsed: unknown;
     try {
       parsed = text.trim() === "" ? {} : JSON.parse(text);

@@ -50,7 +50,7 @@ export const predictionRoutes: Route[] = [
   route("POST", "/predictions", (context) =>
     createRun(context, "prediction", (body) => {
       const version = resolveVersion(context, body.version);
-      return { version, request: parseRunRequest(body, version.behaviour.input) };
+      return { version, request: parseRunRequest(body, version.behaviour) };
     }),
   ),
   route("POST", "/models/{owner}/{name}/predictions", (context) =>
@@ -60,7 +60,7 @@ export const predictionRoutes: Route[] = [
       if (!version) {
         throw new HttpProblem(422, `Model ${model.owner}/${model.name} has no versions to run yet.`);
       }
-      return { version, request: parseRunRequest(body, version.behaviour.input) };
+      return { version, request: parseRunRequest(body, version.behaviour) };
     }),
   ),
   route("GET", "/predictions", (context) => {
