@@ -175,7 +175,8 @@ describe("retries", () => {
       );
       const client = createClient({ auth: "t", baseUrl: api.baseUrl });
       const error = await request(client, "/a").catch((caught) => caught);
-      expect(error).toMatchObject({ name: "RateLimitError", status: 429, retryAfter: 60_000 });
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({ name: "ApiError", status: 429, retryAfter: 60_000 });
       expect(sleeps.delays).toEqual(Array(MAX_THROTTLED_WAIT / 60_000).fill(60_000));
       expect(api.requests).toHaveLength(MAX_THROTTLED_WAIT / 60_000 + 1);
     } finally {

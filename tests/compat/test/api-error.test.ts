@@ -105,12 +105,13 @@ describe("errors replicate raises as ApiError", () => {
 
   it("read as an ApiError for a 429 once the retries are spent", async () => {
     const rateLimited = async (client: Dashscope, path: string) => {
-      // More than either client retries; `Retry-After: 0` keeps the test fast.
-      server.emulator.injectFault({ kind: "429", match: `GET ${path}`, times: 10, retryAfter: "0" });
+      // More than either client retries. No `Retry-After`: a 429 that names one is waited out apart
+      // from `maxRetries` here.
+      server.emulator.injectFault({ kind: "429", match: `GET ${path}`, times: 10 });
       return asReplicateCodeSeesIt(await client.request(path, { method: "GET" }).catch((error) => error));
     };
     const ours = await rateLimited(
-      new Dashscope({ auth: token, baseUrl: server.baseUrl }),
+      new Dashscope({ auth: token, baseUrl: server.baseUrl, maxRetries: 1 }),
       "/collections/ours",
     );
     const theirs = await rateLimited(
