@@ -175,8 +175,6 @@ async function send<T>(
     }
   }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);
-  // The caller's headers, read once for every attempt.
-  const callerHeaders = [...new Headers(options.headers)];
 
   // Time spent waiting out 429s.
   let waitedOut = 0;
@@ -185,7 +183,7 @@ async function send<T>(
     const headers = new Headers(trusted ? client.headers : undefined);
     headers.set("User-Agent", client.userAgent);
     if (isJson && payload) headers.set("Content-Type", "application/json");
-    for (const [name, value] of callerHeaders) headers.set(name, value);
+    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
     if (trusted) headers.set("Authorization", `Bearer ${token}`);
     if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
