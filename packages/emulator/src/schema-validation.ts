@@ -84,10 +84,24 @@ export function validateInput(schemas: InputSchemas, input: unknown): Validation
   const value = structuredClone(input) as Record<string, unknown>;
   const sentAsNull = Object.keys(value).filter((name) => value[name] === null);
   for (const name of sentAsNull) delete value[name];
+  const sent = new Set(Object.keys(value));
   const validate = inputValidator(schemas);
-  const valid = validate(value);
+  validate(value);
   for (const name of sentAsNull) if (!(name in value)) value[name] = null;
-  return { value, invalidFields: valid ? [] : describeErrors(validate.errors ?? []) };
+  // ajv checks the defaults it fills in; Cog does not (pydantic writes `default: null` for an input
+  // declared `= Input(default=None)`, and the model gets None), so only what was sent can be wrong.
+  const errors = (validate.errors ?? []).filter((error) => {
+    const name = topLevelName(error.instancePath);
+    return name === null || sent.has(name);
+  });
+  return { value, invalidFields: describeErrors(errors) };
+}
+
+/** `/tags/0/name` → `tags`; null for the input itself (`""`, where a missing required input is reported). */
+function topLevelName(instancePath: string): string | null {
+  if (instancePath === "") return null;
+  const segment = instancePath.split("/")[1] ?? "";
+  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
 /** Enough for any reader; a huge array of bad items must not make a huge answer. */

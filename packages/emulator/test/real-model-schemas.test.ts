@@ -233,6 +233,33 @@ describe("inputs checked as the service checks them, with real models' schemas",
     ).toBe(201);
   });
 
+  // pydantic writes `default: null` for an input declared `= Input(default=None)` without `Optional`,
+  // and Cog runs the model with None: a default is what the service fills in, never what it checks.
+  it("fills in a default that its own schema would refuse (default: null) without refusing the input", async () => {
+    const optional = defineModel({
+      owner: "acme",
+      name: "optional",
+      input: {
+        type: "object",
+        properties: {
+          seed: { type: "integer", title: "Seed", default: null, "x-order": 0 },
+          prefix: { type: "string", minLength: 3, default: "", "x-order": 1 },
+        },
+      },
+      run: async (input) => input,
+    });
+    const { api } = await startEmulator({ models: [optional] });
+    const omitted = await create(api, "acme/optional", {});
+    expect(omitted.status).toBe(201);
+    expect(omitted.body.output).toEqual({ seed: null, prefix: "" });
+    const given = await create(api, "acme/optional", { seed: "7", prefix: "" });
+    expect(given.status).toBe(422);
+    expect(given.body.invalid_fields).toEqual([
+      { field: "input.seed", message: "expected an integer" },
+      { field: "input.prefix", message: "must be at least 3 characters" },
+    ]);
+  });
+
   it("lists at most 100 bad fields, however many there are", async () => {
     const { api } = await startEmulator({ models: [chat] });
     const refused = await create(api, "meta/chat", { prompt: "x", stop_sequences: Array(5000).fill(7) });
