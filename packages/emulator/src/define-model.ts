@@ -1,5 +1,6 @@
 import { NAME_PATTERN } from "./names";
 import { inputValidator, type JsonSchema } from "./schema-validation";
+import { isUri } from "./uri";
 
 /** Marks a model made by `defineModel`; a global symbol, so a model defined with another copy of this package is still one. */
 const MODEL_MARK = Symbol.for("@dashscope/emulator.model");
@@ -128,7 +129,7 @@ function isHttpUrl(value: unknown): boolean {
   if (typeof value !== "string") return false;
   try {
     const { protocol } = new URL(value);
-    return protocol === "http:" || protocol === "https:";
+    return (protocol === "http:" || protocol === "https:") && isUri(value);
   } catch {
     return false;
   }
@@ -163,8 +164,18 @@ export function defineModel<Input = Record<string, any>>(
     throw new TypeError(`defineModel: ${message}`);
   };
   if (typeof options !== "object" || options === null) fail("expected an object of options.");
-  const { owner, name, description, input, output, schemas = {}, stream, train, hardware = "cpu", run } =
-    options;
+  const {
+    owner,
+    name,
+    description,
+    input,
+    output,
+    schemas = {},
+    stream,
+    train,
+    hardware = "cpu",
+    run,
+  } = options;
   const { coverImageUrl, defaultExample, examples = [], readme, version } = options;
   for (const [field, value] of [
     ["owner", owner],

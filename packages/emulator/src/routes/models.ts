@@ -7,6 +7,7 @@ import { modelJson, versionJson } from "../model-json";
 import { expectObject } from "../request-body";
 import { type Route, type RouteContext, route } from "../router";
 import type { ModelRecord } from "../state";
+import { isUri } from "../uri";
 import { findModel, findVersion, NAME_PATTERN } from "./lookup";
 import { deleteModel, deleteVersion, updateModel } from "./model-changes";
 import { MODEL_LIST_PARAMETERS, modelListRank } from "./model-list-sort";
@@ -76,6 +77,8 @@ async function createModel(context: RouteContext): Promise<Response> {
     const value = body[field];
     if (value !== undefined && value !== null && typeof value !== "string") {
       invalidFields.push({ field, message: "expected a string" });
+    } else if (typeof value === "string" && field.endsWith("_url") && !isUri(value)) {
+      invalidFields.push({ field, message: "expected an absolute URL" });
     }
   }
   if (invalidFields.length > 0) throw HttpProblem.invalid(invalidFields);

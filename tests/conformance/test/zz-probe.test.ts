@@ -1,0 +1,53 @@
+import { createEmulator, EMULATOR_TOKEN } from "@dashscope/emulator";
+import { it } from "vitest";
+import { answerErrors } from "./contract.js";
+
+it("probe", async () => {
+  const emulator = createEmulator({ timeScale: 0.01 });
+  const base = (await emulator.listen(0)).url;
+  const call = async (op: string, path: string, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${EMULATOR_TOKEN}`);
+    if (init.json !== undefined) headers.set("content-type", "application/json");
+    const r = await fetch(path.startsWith("http") ? path : base + path, { method: init.method ?? "GET", headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+    const text = await r.text();
+    let body: unknown = text;
+    try { body = JSON.parse(text); } catch {}
+    const errors = r.headers.get("content-type")?.includes("json") ? answerErrors(op, r.status, body) : [];
+    console.log(op, path.slice(0, 60), r.status, JSON.stringify(errors).slice(0, 300), r.status >= 400 || errors.length ? text.slice(0, 200) : "");
+    return body as any;
+  };
+  await call("models.create", "/models", { method: "POST", json: { owner: "dashscope", name: "m1", visibility: "private", hardware: "cpu", github_url: "http://x.com/a b", cover_image_url: "http://x.com/a b", description: "d" } });
+  await call("models.update", "/models/dashscope/m1", { method: "PATCH", json: { github_url: "http://x.com/a b", paper_url: "javascript:alert(1)", license_url: "x:y" } });
+  await call("models.update", "/models/dashscope/m1", { method: "PATCH", json: { github_url: null } });
+  await call("models.update", "/models/dashscope/m1", { method: "PATCH", json: {} });
+  await call("models.readme.get", "/models/dashscope/m1/readme");
+  await call("models.update", "/models/dashscope/m1", { method: "PATCH", json: { readme: "" } });
+  await call("models.readme.get", "/models/dashscope/m1/readme");
+  await call("models.examples.list", "/models/dashscope/m1/examples");
+  await call("models.get", "/models/dashscope/m1");
+  await call("models.predictions.create", "/models/dashscope/m1/predictions", { method: "POST", json: { input: {} } });
+  await call("models.delete", "/models/dashscope/m1", { method: "DELETE" });
+  await call("models.delete", "/models/dashscope/hello-world", { method: "DELETE" });
+  await call("models.list", "/models?sort_by=model_created_at&sort_direction=asc");
+  const p = await call("predictions.list", "/predictions?created_after=2020-01-01T00:00:00Z");
+  await call("predictions.list", "/predictions?created_after=2020-01-01T00:00:00%2B99:99");
+  await call("predictions.list", "/predictions?created_after=2020-13-45T00:00:00Z");
+  await call("predictions.list", "/predictions?created_before=2020-02-30T00:00:00Z");
+  await call("predictions.list", "/predictions?created_after=2020-01-01T00:00:00Z&created_after=junk");
+  const f = new FormData(); f.append("content", new Blob(["x"], { type: "text/html" }), "a b\u00e9/../..%2e.txt"); f.append("metadata", "[]");
+  await call("files.create", "/files", { method: "POST", body: f });
+  const g = new FormData(); g.append("content", new Blob(["x"], { type: "text/html" }), "a b\u00e9/../..%2e.txt"); g.append("metadata", '{"a":1}');
+  const file = await call("files.create", "/files", { method: "POST", body: g });
+  await call("files.get", file.urls.get);
+  await call("files.list", "/files");
+  await call("search", "/search?query=%00");
+  await call("search", "/search?query=" + "a".repeat(5000));
+  await call("deployments.create", "/deployments", { method: "POST", json: { name: "d1", model: "dashscope/hello-world", version: "x", hardware: "cpu", min_instances: -1, max_instances: 1e9 } });
+  await call("deployments.create", "/deployments", { method: "POST", json: { name: "d1", model: "dashscope/hello-world", hardware: "cpu", min_instances: 0, max_instances: 1 } });
+  await call("predictions.create", "/predictions", { method: "POST", json: { version: "dashscope/hello-world", input: { text: "x" }, webhook_events_filter: ["start", "bogus"] } });
+  await call("predictions.create", "/predictions", { method: "POST", json: { version: "dashscope/hello-world", input: { text: "x" }, extra: 1 } });
+  await call("predictions.create", "/predictions", { method: "POST", json: { version: "dashscope/hello-world", input: { text: "x" } }, headers: { prefer: "wait=61" } });
+  await call("predictions.create", "/predictions", { method: "POST", json: { version: "dashscope/hello-world", input: { text: "x" } }, headers: { prefer: "wait=0" } });
+  await emulator.close();
+}, 30000);
