@@ -195,19 +195,33 @@ function messageOf(error: ErrorObject): string {
   }
 }
 
+/** `/tags/0` → `""`, `/tags`, `/tags/0`: the instance path and every path above it. */
+function pathAndAncestors(instancePath: string): string[] {
+  const paths = [""];
+  for (let slash = instancePath.indexOf("/", 1); slash !== -1; slash = instancePath.indexOf("/", slash + 1)) {
+    paths.push(instancePath.slice(0, slash));
+  }
+  if (instancePath !== "") paths.push(instancePath);
+  return paths;
+}
+
 /**
  * One entry per problem a reader can act on. Under a failed `anyOf`/`oneOf`, the failures of each
  * branch would only confuse: the field gets the one message that no form matched. A value of the
  * wrong type gets that alone, not also every rule of the type it should have had.
  */
 function describeErrors(errors: readonly ErrorObject[]): InvalidField[] {
-  const alternatives = errors
-    .filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf")
-    .map((error) => error.instancePath);
+  const alternatives = new Set(
+    errors
+      .filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf")
+      .map((error) => error.instancePath),
+  );
+  // Each error looks up its own path and those above it: a bad body can hold a failed anyOf per
+  // array item, and comparing every error with every one of them would hold the server for minutes.
   const underAlternative = (error: ErrorObject) =>
     error.keyword !== "anyOf" &&
     error.keyword !== "oneOf" &&
-    alternatives.some((path) => error.instancePath === path || error.instancePath.startsWith(`${path}/`));
+    pathAndAncestors(error.instancePath).some((path) => alternatives.has(path));
   const kept = errors.filter((error) => !underAlternative(error));
   const mistyped = new Set(kept.filter((error) => error.keyword === "type").map(fieldOf));
   const seen = new Set<string>();
