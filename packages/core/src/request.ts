@@ -10,7 +10,7 @@ import { checkHeaders, checkHeaderValue } from "./header-value";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
 import { redact } from "./redact";
-import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
+import { backoffDelay, MAX_RETRY_AFTER, MAX_THROTTLED_WAIT, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
 import { checkWholeNumber } from "./whole-number";
 
@@ -43,6 +43,34 @@ const REDIRECT = /^30[12378]$/;
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
 
+/**
+ * The most bytes a 2xx answer's body read in whole (`buffer`, `requestJson`) may hold: 100 MiB. A larger
+ * answer is an `InvalidResponseError` as soon as its size shows, and is not retried: a JSON answer
+ * that big is the server's fault, and reading it in would take gigabytes.
+ */
+export const MAX_ANSWER_BYTES = 104_857_600;
+
+/** The chunks of `response`'s body, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError` at once. */
+async function readWithinLimit(
+  response: Response,
+  method: string,
+  address: string,
+): Promise<Uint8Array<ArrayBuffer>[]> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  // Refused unread when the answer says it is larger; else counted as it comes (a compressed body may
+  // grow past what it says).
+  let size = Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES ? Number.POSITIVE_INFINITY : 0;
+  while (size <= MAX_ANSWER_BYTES) {
+    const read = await reader.read();
+    if (read.done) return chunks;
+    size += read.value.byteLength;
+    chunks.push(read.value as Uint8Array<ArrayBuffer>);
+  }
+  reader.cancel().catch(() => {});
+  throw new InvalidResponseError(`${method} ${address} answered more than ${MAX_ANSWER_BYTES} bytes`);
+}
+
 /** Cancels a body nobody reads, which frees the connection at once. */
 const discard = (response: Response) => response.body?.cancel().catch(() => {});
 
@@ -58,11 +86,48 @@ const discard = (response: Response) => response.body?.cancel().catch(() => {});
  * "opaqueredirect"`): there the request fails with a `ConnectionError` rather than go where the
  * client cannot see. So does a 21st redirect.
  */
-export async function request(
+export function request(client: Client, route: string, options: RequestOptions = {}): Promise<Response> {
+  return send(client, route, options, async (response, method, address) =>
+    // A 204 or 205 has no body to read (and a Response made for one may not have one).
+    options.buffer && response.body
+      ? new Response(new Blob(await readWithinLimit(response, method, address)), response)
+      : response,
+  );
+}
+
+/**
+ * `request`, reading a 2xx answer's body as text within the attempt (so that one cut off midway is
+ * retried): the answer and its text, which is null for an answer without a body (a 204 or 205).
+ * Cheaper than `buffer`, which copies the body into a second `Response` to be read again.
+ */
+export function requestText(
   client: Client,
   route: string,
   options: RequestOptions = {},
-): Promise<Response> {
+): Promise<[Response, string | null]> {
+  return send(client, route, options, async (response, method, address) => {
+    if (!response.body) return [response, null];
+    // Decoded from the chunks read: no copy of the body (a Blob, a second Response) to read again.
+    const decoder = new TextDecoder();
+    let text = "";
+    for (const chunk of await readWithinLimit(response, method, address)) {
+      text += decoder.decode(chunk, { stream: true });
+    }
+    return [response, text + decoder.decode()];
+  });
+}
+
+/**
+ * The loop behind `request` and `requestText`, which differ only in what they make of the first 2xx
+ * answer: `read` takes it within the attempt, so reading its body is part of the attempt (one cut off
+ * midway is retried like a lost connection, and counts against `timeout`).
+ */
+async function send<T>(
+  client: Client,
+  route: string,
+  options: RequestOptions,
+  read: (response: Response, method: string, address: string) => Promise<T>,
+): Promise<T> {
   const { signal, body } = options;
   // Checked again here, with the checks createClient runs on them: a client is plain data, changed at
   // will. What makes a header (the token, the headers, the user agent) must still make a valid one.
@@ -89,17 +154,25 @@ export async function request(
   let trusted = isApiOrigin(client, url);
   if (trusted && !token) throw new MissingAuthError();
   const isJson = isPlainObject(body) || Array.isArray(body);
-  let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
+  let payload = body as BodyInit | undefined;
+  if (isJson) {
+    try {
+      payload = JSON.stringify(body);
+    } catch {
+      // JSON.stringify's TypeError (a cycle, a BigInt) names no argument.
+      throw invalidArgument("body", "JSON data");
+    }
+  }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);
 
+  // Time spent waiting out 429s.
+  let waitedOut = 0;
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
     const headers = new Headers(trusted ? client.headers : undefined);
     headers.set("User-Agent", client.userAgent);
     if (isJson && payload) headers.set("Content-Type", "application/json");
-    new Headers(options.headers).forEach((value, name) => {
-      headers.set(name, value);
-    });
+    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
     if (trusted) headers.set("Authorization", `Bearer ${token}`);
     if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
@@ -141,14 +214,14 @@ export async function request(
         attempt--; // A redirect is not a retry.
         continue;
       }
-      // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
-      // A 204 or 205 has no body to read (and a Response made for one may not have one).
-      if (options.buffer && response.ok && response.body) {
+      if (response.ok) {
         answered = true;
-        response = new Response(await response.arrayBuffer(), response);
+        return await read(response, method, address);
       }
     } catch (cause) {
       throwIfAborted(signal);
+      // An answer too large to read: another attempt would bring the same.
+      if (cause instanceof InvalidResponseError) throw cause;
       // Not aborted by the caller (that threw above): by the clock, then.
       const failure = clock.signal.aborted
         ? new TimeoutError(`${method} ${address} timed out after ${limit} ms`)
@@ -160,20 +233,28 @@ export async function request(
       clearTimeout(timer);
       signal?.removeEventListener("abort", stop);
     }
-    if (response.ok) return response;
-
     const status = response.status;
     const retryAfter = retryAfterOf(response.headers);
+    // A 429 says the server did nothing: one that says when to come back is waited out apart from
+    // `maxRetries` (0 still means no retry at all), for up to MAX_THROTTLED_WAIT in all, so that a busy
+    // server loses no call. Without a usable Retry-After, it is a failure like a 503.
+    const throttled = status === 429 && retryAfter !== undefined && maxRetries > 0;
+    // A wait asked for is spread over up to a quarter more, so that many calls told to come back at the
+    // same time do not all come back at once.
+    const wait = retryAfter === undefined ? backoffDelay(attempt) : retryAfter * (1 + Math.random() / 4);
+    if (throttled) waitedOut += wait;
     if (
-      !(status === 429 || (safe && (status === 408 || status >= 500))) ||
-      !retriesLeft ||
+      !(throttled
+        ? waitedOut <= MAX_THROTTLED_WAIT
+        : (status === 429 || (safe && (status === 408 || status >= 500))) && retriesLeft) ||
       (retryAfter as number) > MAX_RETRY_AFTER
     ) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
+    if (throttled) attempt--; // Not a failure: `maxRetries` is left for those.
     // Nobody reads this body; cancelling it frees the connection at once.
     await discard(response);
-    await sleep(retryAfter ?? backoffDelay(attempt), signal);
+    await sleep(wait, signal);
   }
 }
 
@@ -197,11 +278,9 @@ export async function readBody(
 
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
-  const response = await request(client, route, { ...options, buffer: true });
+  const [response, text] = await requestText(client, route, options);
   // A 204 or 205 has no body (nor does an answer to HEAD): nothing to parse.
-  if (!response.body) return undefined as T;
-  // Fully read in already: this cannot fail.
-  const text = await response.text();
+  if (text === null) return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {

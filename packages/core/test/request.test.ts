@@ -9,6 +9,7 @@ import {
   request,
   requestJson,
   VERSION,
+  waitFor,
 } from "../src/index";
 import { json, startTestServer } from "./helpers/test-server";
 
@@ -131,6 +132,12 @@ describe("request", () => {
   });
 });
 
+function circularBody() {
+  const body: Record<string, unknown> = { input: {} };
+  (body.input as Record<string, unknown>).self = body;
+  return body;
+}
+
 describe("request arguments", () => {
   const bad = (value: unknown) => value as never;
 
@@ -143,6 +150,8 @@ describe("request arguments", () => {
     ["timeout", "a timeout that is not a number", "/account", { timeout: bad("10") }],
     ["maxRetries", "maxRetries below 0", "/account", { maxRetries: -1 }],
     ["headers", "headers as a string", "/account", { headers: bad("x-api-key: secret") }],
+    ["body", "a circular body", "/predictions", { method: "POST", body: circularBody() }],
+    ["body", "a body holding a BigInt", "/predictions", { method: "POST", body: [1n] }],
   ])("refuses %s (%s) before anything is sent", async (argument, _case, route, options) => {
     const fetch = vi.fn();
     const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
@@ -186,6 +195,35 @@ describe("a client changed after createClient", () => {
 });
 
 describe("reading the body of a 2xx answer", () => {
+  it("reads a JSON answer once, without copying it into a second Response (requestJson and waitFor)", async () => {
+    const api = await startTestServer(
+      json(200, { ok: true }),
+      json(200, { id: "p1", status: "succeeded" }, { "preference-applied": "wait=60" }),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    // fetch makes its own answers without the global; any Response made here would be a copy.
+    const made = vi.fn();
+    vi.stubGlobal(
+      "Response",
+      new Proxy(Response, {
+        construct: (target, args, newTarget) => {
+          made();
+          return Reflect.construct(target, args, newTarget);
+        },
+      }),
+    );
+    try {
+      expect(await requestJson(client, "/a")).toEqual({ ok: true });
+      expect(await waitFor(client, { id: "p1", status: "starting" }, "/predictions/p1")).toEqual({
+        id: "p1",
+        status: "succeeded",
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(made).not.toHaveBeenCalled();
+  });
+
   it("reads none for a 204 or a 205", async () => {
     const api = await startTestServer(
       (_request, response) => {

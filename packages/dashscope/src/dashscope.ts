@@ -17,6 +17,7 @@ import {
   type PaginateOptions,
   type Prediction,
   paginate,
+  REDACTED,
   type ReplicateRequestOptions,
   type RequestOptions,
   request,
@@ -74,6 +75,12 @@ import {
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
 import { type BoundAll, bindAll } from "./bind";
 
+/**
+ * How `Blob` and byte inputs are sent: replicate's names (`"data-uri"`, `"upload"`, and `"default"`,
+ * which uploads), or an uploader of your own.
+ */
+export type DashscopeFileEncodingStrategy = "data-uri" | "upload" | "default" | FileUploader;
+
 export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrategy" | "useFileOutput"> {
   /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
   useFileOutput?: boolean | undefined;
@@ -81,7 +88,7 @@ export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrat
    * How `Blob` and byte inputs are sent: `"data-uri"` (the default, up to 10 MB a request) inlines them,
    * `"upload"` sends each through the files API first and passes its URL, or an uploader of your own.
    */
-  fileEncodingStrategy?: "data-uri" | "upload" | "default" | FileUploader | undefined;
+  fileEncodingStrategy?: DashscopeFileEncodingStrategy | undefined;
 }
 
 type Input = Record<string, unknown>;
@@ -128,9 +135,32 @@ const AREAS = {
   webhooks: { default: { secret: { get: getDefaultWebhookSecret } } },
 };
 
+// Each client's token, out of reach of anything that walks the client's properties.
+const tokens = new WeakMap<object, string | undefined>();
+
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the prototype's methods.
 export class Dashscope implements Client {
-  declare auth: string | undefined;
+  /**
+   * The API token. Kept in a table beside the client rather than in a property of it, so that no way
+   * of logging the client shows it (`util.inspect` with `showHidden` or `getters` included). Read
+   * through the prototype chain: an object made with `Object.create(client)` uses its client's token.
+   */
+  get auth(): string | undefined {
+    for (let holder: object | null = this; holder; holder = Object.getPrototypeOf(holder)) {
+      if (tokens.has(holder)) return tokens.get(holder);
+    }
+    return undefined;
+  }
+  set auth(value: string | undefined) {
+    tokens.set(this, value);
+  }
+  /**
+   * What `util.inspect` (and so `console.log`) shows: the client's own properties, `auth` as
+   * `[redacted]`. Without it, `showHidden` would list the accessor above, and `getters` call it.
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): object {
+    return { ...this, auth: this.auth && REDACTED };
+  }
   declare baseUrl: string;
   declare userAgent: string;
   /**
@@ -237,15 +267,17 @@ export class Dashscope implements Client {
       (this as unknown as Record<string, Method>)[name] = (...rest) =>
         Object.getPrototypeOf(this)[name].apply(this, rest);
     }
-    // Not enumerable, so that logging the client (console.log, util.inspect, JSON) never shows the token.
-    Object.defineProperty(this, "auth", { value: auth, writable: true, configurable: true });
+    this.auth = auth;
   }
 }
 
 // The methods' types; their code is the area functions in METHODS, put on the prototype below.
 export interface Dashscope {
-  /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */
-  run<Output = unknown, Ref extends ModelName = ModelName>(
+  /**
+   * Runs a model and resolves with its output: a `ModelRef`'s output type, otherwise `object` as in
+   * replicate, or the type given (`run<string>(…)`). See `run` in @dashscope/predictions.
+   */
+  run<Output = object, Ref extends ModelName = ModelName>(
     ref: Ref,
     options: RunOptions<ModelInput<Ref>>,
     progress?: RunProgress<RunOutput<Ref, Output>, ModelInput<Ref, Input>>,
@@ -258,7 +290,7 @@ export interface Dashscope {
   ): EventStream;
 
   /** Waits for a prediction to finish and answers its final state. See `waitForPrediction` in @dashscope/predictions. */
-  wait<P extends Prediction<Input, unknown>>(
+  wait<P extends Prediction<object, unknown>>(
     prediction: P,
     options?: WaitOptions,
     onUpdate?: OnUpdate<P>,
@@ -274,7 +306,10 @@ export interface Dashscope {
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside
    * ours (`query`, `body`, …). See `request` in @dashscope/core.
    */
-  request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response>;
+  request(route: string | URL): Promise<Response>;
+  // The signature with options comes last, so that `Parameters<Dashscope["request"]>[1]` is the options
+  // themselves, never `undefined`, as with replicate's (whose options are required).
+  request(route: string | URL, options: RequestOptions & ReplicateRequestOptions): Promise<Response>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each area function takes its own arguments after the client.

@@ -3,6 +3,7 @@ import { parseInputArguments } from "../coerce-input";
 import type { Command } from "../command";
 import { ExitCode } from "../exit-codes";
 import { buildModelInput, needsUpload, parseModelReference } from "../model-input";
+import { createEventRedactor, type PrintedEvent } from "../redacting-events";
 import { UsageError } from "../usage-error";
 import { INPUT_HELP } from "./run-command";
 
@@ -17,7 +18,7 @@ Ctrl-C cancels the prediction on the server and exits 130.
 
 ${INPUT_HELP}`,
   examples: ['dashscope stream dashscope/echo-stream prompt="one two three"'],
-  async run({ io, positionals, json, signal, client, print }) {
+  async run({ io, positionals, json, signal, client, print, redact, secrets }) {
     const [reference, ...rest] = positionals;
     const identifier = parseModelReference(reference);
     const inputArguments = parseInputArguments(rest);
@@ -37,6 +38,11 @@ ${INPUT_HELP}`,
       print.note(`dashscope: interrupted${prediction ? `; prediction ${prediction.id} canceled` : ""}`);
       return ExitCode.interrupted;
     };
+    // With --json, a token cut across output events is blanked in each of its pieces.
+    const events = createEventRedactor(secrets);
+    const printEvents = (ready: PrintedEvent[]) => {
+      for (const event of ready) print.text(JSON.stringify(redact(event)));
+    };
     let lastText = "\n";
     let doneReason: string | undefined;
     const endLine = () => {
@@ -45,7 +51,7 @@ ${INPUT_HELP}`,
     };
     try {
       for await (const event of dashscope.stream(reference as ModelName, { input, signal, onPrediction })) {
-        if (json) print.text(JSON.stringify({ event: event.event, id: event.id, data: event.data }));
+        if (json) printEvents(events.push({ event: event.event, id: event.id, data: event.data }));
         else if (event.event === "output" && event.data) {
           io.stdout.write(event.data);
           lastText = event.data;
@@ -57,6 +63,7 @@ ${INPUT_HELP}`,
         }
       }
     } catch (error) {
+      if (json) printEvents(events.flush());
       endLine();
       if (signal?.aborted) return reportInterrupted(created);
       if (isStreamError(error)) {
@@ -71,6 +78,7 @@ ${INPUT_HELP}`,
       }
       throw error;
     }
+    if (json) printEvents(events.flush());
     endLine();
     if (signal?.aborted) return reportInterrupted(created);
     if (doneReason === "canceled" || doneReason === "error") {
