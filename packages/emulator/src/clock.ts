@@ -11,6 +11,9 @@ interface ManualTimer {
   callback: () => void;
 }
 
+/** The last moment a `Date` can hold: 8.64e15 ms after 1970. */
+const LAST_DATE_MILLISECONDS = 8.64e15;
+
 /** Lets every promise chain and I/O callback that is ready run before the next timer fires. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -92,6 +95,10 @@ export class Clock {
       throw new RangeError("advance() takes a number of milliseconds of 0 or more.");
     }
     const target = this.#manualNow + milliseconds;
+    if (target > LAST_DATE_MILLISECONDS) {
+      // Past it every time shown (created_at, a deadline) would be an invalid date, and stay one.
+      throw new RangeError("advance() cannot move the clock past the last date there is (+275760-09-13).");
+    }
     await settle();
     for (;;) {
       const next = this.#manualTimers
