@@ -11,6 +11,9 @@ interface ManualTimer {
   callback: () => void;
 }
 
+/** The longest delay `setTimeout` takes (2^31 - 1 ms, about 24.8 days). */
+const LONGEST_TIMEOUT = 2 ** 31 - 1;
+
 /** The last moment a `Date` can hold: 8.64e15 ms after 1970. */
 const LAST_DATE_MILLISECONDS = 8.64e15;
 
@@ -74,11 +77,20 @@ export class Clock {
         if (index !== -1) this.#manualTimers.splice(index, 1);
       };
     }
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      callback();
-    }, milliseconds);
-    this.#timers.add(timer);
+    // A longer delay is waited in parts: setTimeout fires anything over LONGEST_TIMEOUT after 1 ms.
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = (remaining: number) => {
+      timer = setTimeout(
+        () => {
+          this.#timers.delete(timer);
+          if (remaining > LONGEST_TIMEOUT) arm(remaining - LONGEST_TIMEOUT);
+          else callback();
+        },
+        Math.min(remaining, LONGEST_TIMEOUT),
+      );
+      this.#timers.add(timer);
+    };
+    arm(milliseconds);
     return () => {
       clearTimeout(timer);
       this.#timers.delete(timer);
