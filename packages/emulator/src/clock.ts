@@ -15,7 +15,7 @@ interface ManualTimer {
 const LONGEST_TIMEOUT = 2 ** 31 - 1;
 
 /** The last moment a `Date` can hold: 8.64e15 ms after 1970. */
-const LAST_DATE_MILLISECONDS = 8.64e15;
+export const LAST_DATE_MILLISECONDS = 8.64e15;
 
 /** Lets every promise chain and I/O callback that is ready run before the next timer fires. */
 function settle(): Promise<void> {
