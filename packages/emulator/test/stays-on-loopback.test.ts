@@ -138,6 +138,21 @@ describe("the emulator never leaves loopback", () => {
     expect(unnamed.status).toBe(201);
     expect(await (await fetch((await json(unnamed)).urls.get)).text()).toBe("no name");
   });
+
+  it("serves an uploaded page as inert bytes: never sniffed, never run as a page of the emulator", async () => {
+    const { api } = await startEmulator();
+    const form = new FormData();
+    form.append(
+      "content",
+      new Blob(["<script>fetch('/_emulator/reset')</script>"], { type: "text/html" }),
+      "a.html",
+    );
+    const file = await json(await api("/files", { method: "POST", body: form }));
+    const download = await fetch(file.urls.get);
+    expect(download.headers.get("content-type")).toBe("text/html");
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(download.headers.get("content-security-policy")).toBe("sandbox");
+  });
 });
 
 describe("a model cannot change what later predictions get", () => {
