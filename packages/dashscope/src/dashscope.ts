@@ -137,6 +137,9 @@ const AREAS = {
 
 // Each client's token, out of reach of anything that walks the client's properties.
 const tokens = new WeakMap<object, string | undefined>();
+// Each client's output mapper, kept here rather than in a `#private` field: declarations with
+// `#private` do not compile for a project that targets ES5 without skipLibCheck, as replicate's do.
+const fileOutputMappers = new WeakMap<object, FileOutputMapper | undefined>();
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the prototype's methods.
 export class Dashscope implements Client {
@@ -219,16 +222,15 @@ export class Dashscope implements Client {
   declare files: BoundAll<typeof AREAS.files>;
   declare accounts: BoundAll<typeof AREAS.accounts>;
   declare webhooks: BoundAll<typeof AREAS.webhooks>;
-  #fileOutput: FileOutputMapper | undefined;
   /**
    * The output mapper `run` applies. Set to `true` or `false` at any time, as with replicate's client;
    * read back, it is the mapper (truthy) or `undefined`.
    */
   get useFileOutput(): FileOutputMapper | undefined {
-    return this.#fileOutput;
+    return fileOutputMappers.get(this);
   }
   set useFileOutput(value: boolean | FileOutputMapper | undefined) {
-    this.#fileOutput = value === true ? toFileOutputs : value || undefined;
+    fileOutputMappers.set(this, value === true ? toFileOutputs : value || undefined);
   }
   declare fileEncodingStrategy: FileEncodingStrategy | undefined;
 
@@ -300,7 +302,9 @@ export interface Dashscope {
    * Yields the `results` array of every page of a list: `dashscope.paginate(dashscope.predictions.list)`.
    * `paginateItems` from @dashscope/core yields the items one at a time.
    */
-  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[], void, undefined>;
+  // Typed as replicate's (`AsyncGenerator<T[]>`): code that reads `(await pages.next()).value.length`
+  // compiles against it, where a `void` return type would make the value `T[] | void`.
+  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[]>;
 
   /**
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside

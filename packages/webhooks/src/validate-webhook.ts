@@ -34,7 +34,9 @@ export interface WebhookCrypto {
   subtle: {
     importKey(
       format: "raw",
-      keyData: Uint8Array,
+      // An ArrayBuffer, which every Web Crypto typing takes (TypeScript 5.7's DOM types refuse a
+      // Uint8Array that may sit on a SharedArrayBuffer), so `webcrypto as Crypto` fits here.
+      keyData: ArrayBuffer,
       algorithm: { name: string; hash: string },
       extractable: boolean,
       keyUsages: string[],
@@ -147,7 +149,9 @@ export async function validateWebhook(
   if (!subtle) {
     throw new DashscopeError("no crypto.subtle (Node 18: --experimental-global-webcrypto)");
   }
-  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const hmacKey = await subtle.importKey("raw", key.buffer, { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   // Bytes, not text: a body that is not valid UTF-8 must still be checked exactly as it came.
   const signed = await new Blob([
     `${id}.${timestamp}.`,
