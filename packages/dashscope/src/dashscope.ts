@@ -32,17 +32,23 @@ import {
   listDeployments,
   updateDeployment,
 } from "@dashscope/deployments";
-import { createFile, deleteFile, getFile, listFiles, uploadFileInput } from "@dashscope/files";
+import { createFile, deleteFile, downloadFile, getFile, listFiles, uploadFileInput } from "@dashscope/files";
 import {
   createModel,
+  deleteModel,
+  deleteModelVersion,
   getCollection,
   getModel,
+  getModelReadme,
   getModelVersion,
   listCollections,
   listHardware,
+  listModelExamples,
   listModels,
   listModelVersions,
+  search,
   searchModels,
+  updateModel,
 } from "@dashscope/models";
 import {
   type CreatePredictionOptions,
@@ -72,7 +78,7 @@ import {
   waitForTraining,
 } from "@dashscope/trainings";
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
-import { type BoundAll, bindAll } from "./bind";
+import { type Bound, type BoundAll, bindAll } from "./bind";
 
 export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrategy" | "useFileOutput"> {
   /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
@@ -97,8 +103,12 @@ const AREAS = {
     get: getModel,
     list: listModels,
     create: createModel,
+    update: updateModel,
+    delete: deleteModel,
     search: searchModels,
-    versions: { list: listModelVersions, get: getModelVersion },
+    versions: { list: listModelVersions, get: getModelVersion, delete: deleteModelVersion },
+    examples: { list: listModelExamples },
+    readme: { get: getModelReadme },
   },
   hardware: { list: listHardware },
   collections: { list: listCollections, get: getCollection },
@@ -123,9 +133,11 @@ const AREAS = {
     delete: deleteDeployment,
     predictions: { create: createDeploymentPrediction },
   },
-  files: { create: createFile, get: getFile, list: listFiles, delete: deleteFile },
+  files: { create: createFile, get: getFile, list: listFiles, delete: deleteFile, download: downloadFile },
   accounts: { current: getAccount },
   webhooks: { default: { secret: { get: getDefaultWebhookSecret } } },
+  // Models, collections and documentation pages at once (`GET /search`); not `models.search`.
+  search,
 };
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the prototype's methods.
@@ -189,6 +201,8 @@ export class Dashscope implements Client {
   declare files: BoundAll<typeof AREAS.files>;
   declare accounts: BoundAll<typeof AREAS.accounts>;
   declare webhooks: BoundAll<typeof AREAS.webhooks>;
+  /** Searches models, collections and documentation pages. See `search` in @dashscope/models. */
+  declare search: Bound<typeof search>;
   #fileOutput: FileOutputMapper | undefined;
   /**
    * The output mapper `run` applies. Set to `true` or `false` at any time, as with replicate's client;
@@ -266,9 +280,14 @@ export interface Dashscope {
 
   /**
    * Yields the `results` array of every page of a list: `dashscope.paginate(dashscope.predictions.list)`.
+   * Options go to the list function, so `dashscope.paginate(dashscope.predictions.list, { source: "web" })`
+   * filters every page.
    * `paginateItems` from @dashscope/core yields the items one at a time.
    */
-  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[], void, undefined>;
+  paginate<T, Options extends PaginateOptions = PaginateOptions>(
+    first: FirstPage<T, Options>,
+    options?: Options,
+  ): AsyncGenerator<T[], void, undefined>;
 
   /**
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside
