@@ -11,14 +11,15 @@ const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$|^(\d+)$/;
  */
 export function cancelAfterHeader(value: unknown): Record<string, string> {
   if (value === undefined) return {};
-  const parts = (typeof value === "string" || typeof value === "number") && DURATION.exec(String(value));
-  const [, hours = 0, minutes = 0, seconds = 0, bare = 0] = parts || [];
-  if (!parts || +hours * 3600 + +minutes * 60 + +seconds + +bare < 5) {
+  // No match (a fraction, a sign, another unit, another type) reads as 0 seconds: too short, refused.
+  const text = typeof value === "string" || typeof value === "number" ? String(value) : "";
+  const [, hours = 0, minutes = 0, seconds = 0, bare = 0] = DURATION.exec(text) ?? [];
+  if (+hours * 3600 + +minutes * 60 + +seconds + +bare < 5) {
     throw invalidArgument(
       "cancelAfter",
-      'a duration of at least 5 seconds: "30s", "5m", "1h30m45s", or a whole number of seconds',
+      'at least 5 seconds, as "30s", "5m", "1h30m45s" or whole seconds',
       value,
     );
   }
-  return { "Cancel-After": String(value) };
+  return { "Cancel-After": text };
 }
