@@ -1,10 +1,8 @@
 import { invalidArgument } from "./errors/invalid-argument-error";
 import { checkHeaders, checkHeaderValue } from "./header-value";
+import { isHttpUrl } from "./http-url";
 import { isPlainObject } from "./plain-object";
 import { REDACTED } from "./redact";
-import type { FileEncodingStrategy } from "./run/file-input";
-import type { FileOutputMapper } from "./run/file-output";
-import { isHttpUrl } from "./url";
 import { VERSION } from "./version";
 import { checkWholeNumber } from "./whole-number";
 
@@ -47,6 +45,26 @@ export interface Client {
   useFileOutput?: FileOutputMapper | undefined;
   fileEncodingStrategy?: FileEncodingStrategy | undefined;
 }
+
+// The two functions a client can be given take the client back: their types live here, beside
+// `Client`, so that the file-input and file-output modules depend on this one and not the other way.
+
+/**
+ * Turns one file input into the string sent in its place: a URL (see `uploadFileInput` in
+ * @dashscope/files) or a data URI (`dataUriEncoder`). `total` is the size in bytes of all the file
+ * inputs of the request.
+ */
+export type FileUploader = (
+  client: Client,
+  file: Blob,
+  options: { signal?: AbortSignal | undefined; total?: number | undefined },
+) => Promise<string>;
+
+/** A client's `fileEncodingStrategy`: `dataUriEncoder`, `uploadFileInput` or an uploader of your own. */
+export type FileEncodingStrategy = FileUploader;
+
+/** A client's `useFileOutput`: maps `run`'s output, such as `toFileOutputs`. */
+export type FileOutputMapper = (client: Client, output: unknown) => unknown;
 
 export const DEFAULT_BASE_URL = "https://api.dashscope.com/v1";
 

@@ -28,12 +28,3 @@ export type QueryParameters = Record<string, string | number | boolean | null | 
 export function isApiOrigin(client: Client, url: URL): boolean {
   return url.origin === new URL(client.baseUrl).origin;
 }
-
-/** An absolute http(s) URL, as `baseUrl` and `webhook` must be. */
-export function isHttpUrl(value: unknown): value is string {
-  try {
-    return typeof value === "string" && /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}

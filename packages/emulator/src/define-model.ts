@@ -1,4 +1,4 @@
-import { NAME_PATTERN } from "./routes/lookup";
+import { NAME_PATTERN } from "./names";
 import type { JsonSchema } from "./schema-validation";
 
 /** Marks a model made by `defineModel`; a global symbol, so a model defined with another copy of this package is still one. */

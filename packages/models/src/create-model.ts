@@ -1,5 +1,6 @@
 import { type Client, invalidArgument, requestJson } from "@dashscope/core";
-import { type Model, modelRoute } from "./model";
+import type { Model } from "./model";
+import { modelRoute } from "./model-route";
 
 export interface CreateModelOptions {
   /** Anyone may see and run a public model; only its owner a private one. */

@@ -6,7 +6,7 @@ import {
   pathSegment,
   requestJson,
 } from "@dashscope/core";
-import { modelRoute } from "./model";
+import { modelRoute } from "./model-route";
 
 /** One published version of a model. */
 export interface ModelVersion {

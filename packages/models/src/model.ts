@@ -6,9 +6,9 @@ import {
   type ListOptions,
   listPage,
   type Page,
-  pathSegment,
   requestJson,
 } from "@dashscope/core";
+import { modelRoute } from "./model-route";
 import type { ModelVersion } from "./model-version";
 
 export interface Model {
@@ -26,11 +26,6 @@ export interface Model {
   latest_version: ModelVersion | null;
   /** Whether the model is one of the platform's official models. */
   is_official?: boolean;
-}
-
-/** `/models/{owner}/{name}`, each checked and escaped. */
-export function modelRoute(owner: string, name: string): string {
-  return `/models/${pathSegment(owner, "owner")}/${pathSegment(name, "name")}`;
 }
 
 /** A public model, or a private one the token's account may see. */

@@ -1,22 +1,11 @@
-import type { Client } from "../client";
+import type { FileEncodingStrategy, FileUploader } from "../client";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
+
+// Declared beside `Client`, which takes them; still exported from here, where they were first.
+export type { FileEncodingStrategy, FileUploader };
 
 /** Data URIs travel inside the request body; past this total, upload the files instead. */
 export const MAX_DATA_URI_BYTES = 10_485_760;
-
-/**
- * Turns one file input into the string sent in its place: a URL (see `uploadFileInput` in
- * @dashscope/files) or a data URI (`dataUriEncoder`). `total` is the size in bytes of all the file
- * inputs of the request.
- */
-export type FileUploader = (
-  client: Client,
-  file: Blob,
-  options: { signal?: AbortSignal | undefined; total?: number | undefined },
-) => Promise<string>;
-
-/** A client's `fileEncodingStrategy`: `dataUriEncoder`, `uploadFileInput` or an uploader of your own. */
-export type FileEncodingStrategy = FileUploader;
 
 // A multiple of 3, so every chunk but the last encodes to base64 without padding.
 const CHUNK_BYTES = 24_576;

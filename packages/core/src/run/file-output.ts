@@ -1,5 +1,5 @@
 import { throwIfAborted } from "../abortable";
-import type { Client } from "../client";
+import type { Client, FileOutputMapper } from "../client";
 import { AbortError } from "../errors/abort-error";
 import { DashscopeError } from "../errors/dashscope-error";
 import { TimeoutError } from "../errors/timeout-error";
@@ -106,8 +106,7 @@ export class FileOutput extends (LazyReadableStream as unknown as typeof Readabl
   }
 }
 
-/** A client's `useFileOutput`: maps `run`'s output, such as `toFileOutputs`. */
-export type FileOutputMapper = (client: Client, output: unknown) => unknown;
+export type { FileOutputMapper };
 
 /**
  * Replaces every http(s) or data URL string in `output` with a `FileOutput`; other values stay.

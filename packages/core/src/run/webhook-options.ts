@@ -1,5 +1,5 @@
 import { invalidArgument } from "../errors/invalid-argument-error";
-import { isHttpUrl } from "../url";
+import { isHttpUrl } from "../http-url";
 
 export type WebhookEventType = "start" | "output" | "logs" | "completed";
 

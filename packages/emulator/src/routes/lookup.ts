@@ -2,8 +2,7 @@ import { HttpProblem } from "../http-problem";
 import type { RouteContext } from "../router";
 import type { ModelRecord, ModelVersionRecord } from "../state";
 
-/** Owner and model names: letters, digits, and `.`, `_`, `-` after the first character. */
-export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+export { NAME_PATTERN } from "../names";
 
 export function findModel(context: RouteContext): ModelRecord {
   const { owner, name } = context.params;
