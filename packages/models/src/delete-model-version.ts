@@ -1,5 +1,5 @@
 import { type Client, pathSegment, request } from "@dashscope/core";
-import { modelRoute } from "./model";
+import { modelRoute } from "./model-route";
 
 /**
  * Asks the server to delete a version of a model, with its predictions and their output files; resolves

@@ -1,5 +1,5 @@
 import { type Client, requestJson } from "@dashscope/core";
-import { modelRoute } from "./model";
+import { modelRoute } from "./model-route";
 
 /**
  * Deletes a model; resolves `true` once the server has. The server deletes only a private model of your

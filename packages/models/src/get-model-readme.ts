@@ -1,5 +1,5 @@
 import { type Client, request } from "@dashscope/core";
-import { modelRoute } from "./model";
+import { modelRoute } from "./model-route";
 
 /** The model's README, as the Markdown text the server answers (`text/plain`). A model without one: 404. */
 export async function getModelReadme(

@@ -1,5 +1,5 @@
 import { type Client, type ListOptions, listPage, type Page, type Prediction } from "@dashscope/core";
-import { modelRoute } from "./model";
+import { modelRoute } from "./model-route";
 
 /**
  * One page of the example predictions the model's author saved to show what it does. `getModel`'s

@@ -1,5 +1,6 @@
 import { type Client, InvalidArgumentError, invalidArgument, requestJson } from "@dashscope/core";
-import { type Model, modelRoute } from "./model";
+import type { Model } from "./model";
+import { modelRoute } from "./model-route";
 
 /** What `updateModel` can change; every field is optional, and only those given are sent. */
 export interface UpdateModelFields {
