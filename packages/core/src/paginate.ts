@@ -30,12 +30,12 @@ function checkPage<T>(page: Page<T>): Page<T> {
  * Every page, starting with `first` and following each `next` URL as the server gave it.
  * A `next` URL on another origin is refused, so the token never follows it.
  */
-async function* pages<T, Options extends PaginateOptions>(
+async function* pages<T, Options>(
   client: Client,
   first: FirstPage<T, Options>,
   options: Options = {} as Options,
 ): AsyncGenerator<Page<T>, void, undefined> {
-  const { signal } = options;
+  const { signal } = options as PaginateOptions;
   // A function or a promise may answer a bad page: the server's fault. Anything else is the caller's.
   if (
     typeof first !== "function" &&
@@ -45,7 +45,7 @@ async function* pages<T, Options extends PaginateOptions>(
     throw invalidArgument("first", "a page, a promise of one, or a list function", first);
   }
   // Filters are the list function's to send: given with a page already fetched, they would be dropped.
-  if (typeof first !== "function") checkOptionNames(options, "signal");
+  if (typeof first !== "function") checkOptionNames(Object(options), "signal");
   let page = checkPage(await (typeof first === "function" ? first({ ...options }) : first));
   const seen = new Set<string>();
   for (;;) {
@@ -70,7 +70,10 @@ async function* pages<T, Options extends PaginateOptions>(
  * `next` URL keeps the filters. To follow `next` and `previous` yourself, call the list function and
  * read them from the page it answers.
  */
-export async function* paginate<T, Options extends PaginateOptions = PaginateOptions>(
+// `Options` is left unconstrained: a list function whose options are optional is inferred as taking
+// `Options | undefined`, which a constraint would refuse, falling back to `PaginateOptions` and so
+// refusing the filters given beside it.
+export async function* paginate<T, Options = PaginateOptions>(
   client: Client,
   first: FirstPage<T, Options>,
   options?: Options,
@@ -79,7 +82,7 @@ export async function* paginate<T, Options extends PaginateOptions = PaginateOpt
 }
 
 /** Every item of every page, one at a time. */
-export async function* paginateItems<T, Options extends PaginateOptions = PaginateOptions>(
+export async function* paginateItems<T, Options = PaginateOptions>(
   client: Client,
   first: FirstPage<T, Options>,
   options?: Options,

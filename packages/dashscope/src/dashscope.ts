@@ -284,7 +284,7 @@ export interface Dashscope {
    * filters every page.
    * `paginateItems` from @dashscope/core yields the items one at a time.
    */
-  paginate<T, Options extends PaginateOptions = PaginateOptions>(
+  paginate<T, Options = PaginateOptions>(
     first: FirstPage<T, Options>,
     options?: Options,
   ): AsyncGenerator<T[], void, undefined>;
