@@ -52,7 +52,7 @@ const SORT_DIRECTION = ["asc", "desc"];
 export async function listModels(client: Client, options: ListModelsOptions = {}): Promise<Page<Model>> {
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
   // A misspelt sort (`sortBy`) would otherwise be dropped, and the page come back in the default order.
-  checkOptionNames(options, "cursor signal sort_by sort_direction");
+  checkOptionNames(options, "cursor signal timeout maxRetries sort_by sort_direction");
   const { sort_by, sort_direction } = options;
   if (sort_by !== undefined && !SORT_BY.includes(sort_by)) {
     throw invalidArgument("sort_by", '"model_created_at" or "latest_version_created_at"', sort_by);

@@ -77,7 +77,7 @@ describe("listModels sort", () => {
         emulator,
         () => listModels(client, { [name]: "asc" } as ListModelsOptions),
         `option "${name}"`,
-        /sort_by sort_direction/,
+        /signal timeout maxRetries sort_by sort_direction/,
       );
     },
   );
