@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { resolveAccessPolicy } from "./access-policy";
 import { EMULATOR_TOKEN } from "./defaults";
 import { parseFaultSpec } from "./faults";
 import type { EmulatorOptions } from "./types";
@@ -10,6 +11,10 @@ A local, in-memory Dashscope API server with tiny built-in models.
 Options:
   --port N            port to listen on (default 8787; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1)
+  --allow-origin O    also answer web pages of origin O (https://app.example:8443); repeat; * for any
+                      (default: pages on localhost, 127.x.x.x and [::1] only)
+  --allow-host H      also answer requests addressed to host name H; repeat; * for any
+                      (default: loopback names and the --host address only)
   --token T           accepted API token; repeat for several (default ${EMULATOR_TOKEN})
   --time-scale F      multiply every model duration and delay by F (default 1; 0.01 is 100x faster)
   --page-size N       items per list page (default 20)
@@ -20,6 +25,9 @@ Options:
   --webhook-secret S  the webhook signing secret (whsec_ and base64)
   --clock manual      time stands still until POST /_emulator/advance {"milliseconds": N}
   --max-body-bytes N  answer 413 above this body size (default 16777216)
+  --max-json-depth N  answer 400 to JSON bodies nested deeper than N levels (default 64)
+  --request-log-limit N       requests /_emulator/requests keeps, oldest dropped (default 1000)
+  --request-log-body-bytes N  bytes of each body the request log keeps (default 65536)
   --no-long-poll      ignore Prefer: wait on GET of predictions and trainings
   -h, --help          show this help
   -v, --version       show the version
@@ -70,6 +78,14 @@ export function parseCliArguments(argv: string[]): CliCommand {
   );
   const seed = numberOption("seed", values.seed, Number.isInteger);
   const maxBodyBytes = numberOption("max-body-bytes", values["max-body-bytes"], (number) => number > 0);
+  const wholeNumber = (minimum: number) => (number: number) => Number.isInteger(number) && number >= minimum;
+  const maxJsonDepth = numberOption("max-json-depth", values["max-json-depth"], wholeNumber(1));
+  const requestLogLimit = numberOption("request-log-limit", values["request-log-limit"], wholeNumber(1));
+  const requestLogBodyBytes = numberOption(
+    "request-log-body-bytes",
+    values["request-log-body-bytes"],
+    wholeNumber(0),
+  );
   const options: EmulatorOptions = { longPoll: !values["no-long-poll"] };
   if (values["no-builtins"]) options.builtins = false;
   if (values["webhook-secret"] !== undefined) {
@@ -85,10 +101,22 @@ export function parseCliArguments(argv: string[]): CliCommand {
     options.clock = values.clock;
   }
   if (values.token && values.token.length > 0) options.tokens = values.token;
+  if (values["allow-origin"]) options.allowedOrigins = values["allow-origin"];
+  if (values["allow-host"]) options.allowedHosts = values["allow-host"];
+  try {
+    resolveAccessPolicy(options, (option) =>
+      option === "allowedOrigins" ? "--allow-origin" : "--allow-host",
+    );
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   if (timeScale !== undefined) options.timeScale = timeScale;
   if (pageSize !== undefined) options.pageSize = pageSize;
   if (seed !== undefined) options.seed = seed;
   if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
+  if (maxJsonDepth !== undefined) options.maxJsonDepth = maxJsonDepth;
+  if (requestLogLimit !== undefined) options.requestLogLimit = requestLogLimit;
+  if (requestLogBodyBytes !== undefined) options.requestLogBodyBytes = requestLogBodyBytes;
   if (values.faults !== undefined) {
     try {
       parseFaultSpec(values.faults);
@@ -115,11 +143,16 @@ function parse(argv: string[]) {
       port: { type: "string" },
       host: { type: "string" },
       token: { type: "string", multiple: true },
+      "allow-origin": { type: "string", multiple: true },
+      "allow-host": { type: "string", multiple: true },
       "time-scale": { type: "string" },
       "page-size": { type: "string" },
       faults: { type: "string" },
       seed: { type: "string" },
       "max-body-bytes": { type: "string" },
+      "max-json-depth": { type: "string" },
+      "request-log-limit": { type: "string" },
+      "request-log-body-bytes": { type: "string" },
       "no-long-poll": { type: "boolean" },
       models: { type: "string" },
       "no-builtins": { type: "boolean" },

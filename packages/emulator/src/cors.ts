@@ -4,17 +4,14 @@ const ALLOWED_HEADERS =
 const EXPOSED_HEADERS = "x-request-id, preference-applied, retry-after, retry-after-ms, content-length, etag";
 
 /**
- * Lets a page served from another localhost port call the emulator. The request's own Origin is
- * echoed (with credentials allowed) rather than `*`, so `EventSource(url, { withCredentials: true })`
- * works too.
+ * Lets a page served from another loopback port (or an allowed origin) call the emulator: only
+ * requests whose Origin passed the access policy get here. The Origin is echoed, without
+ * credentials: the API authenticates by bearer token, never by cookie.
  */
 export function applyCorsHeaders(request: Request, headers: Headers): void {
   const origin = request.headers.get("origin");
   headers.set("access-control-allow-origin", origin ?? "*");
-  if (origin) {
-    headers.set("access-control-allow-credentials", "true");
-    headers.append("vary", "Origin");
-  }
+  if (origin) headers.append("vary", "Origin");
   headers.set("access-control-expose-headers", EXPOSED_HEADERS);
 }
 

@@ -1,3 +1,4 @@
+import { parseCancelAfter, scheduleDeadline } from "./cancel-after";
 import type { EmulatorContext } from "./emulator-context";
 import { idempotentJsonCreate } from "./idempotency";
 import { jsonResponse } from "./json-response";
@@ -43,6 +44,9 @@ export async function createRun(
   const create = idempotentJsonCreate(emulator.idempotency, context.request, context.path, body);
   if (create.replay) return create.replay(context.request);
 
+  // Only prediction creates take a deadline; a malformed one is refused before anything is made.
+  const cancelAfterSeconds =
+    kind === "prediction" ? parseCancelAfter(context.request.headers.get("cancel-after")) : null;
   const creation = prepare(body);
   const { version, request } = creation;
   const behaviour = version.behaviour;
@@ -72,6 +76,7 @@ export async function createRun(
     emulator.state.trainings.set(record.id, record);
     emulator.stats.trainingsCreated += 1;
   }
+  if (cancelAfterSeconds !== null) scheduleDeadline(record, cancelAfterSeconds, emulator.clock);
   create.remember((repeat) => answerCreated(emulator, repeat, record));
   emulator.webhooks.watch(record);
   const plan: RunPlan = {

@@ -1,5 +1,5 @@
 import { NAME_PATTERN } from "./names";
-import type { JsonSchema } from "./schema-validation";
+import { inputValidator, type JsonSchema } from "./schema-validation";
 
 /** Marks a model made by `defineModel`; a global symbol, so a model defined with another copy of this package is still one. */
 const MODEL_MARK = Symbol.for("@dashscope/emulator.model");
@@ -52,6 +52,12 @@ export interface ModelDefinitionOptions<Input = Record<string, any>> {
   description?: string;
   /** A JSON Schema of an object: the version's `Input`, against which every prediction is validated. */
   input: JsonSchema;
+  /**
+   * Further schemas of the version's `components.schemas`, which `input` may point at with
+   * `$ref: "#/components/schemas/<name>"`: Cog writes each choice this way, as
+   * `allOf: [{ $ref: "#/components/schemas/scheduler" }]` with `scheduler: { enum: [...] }` here.
+   */
+  schemas?: Record<string, JsonSchema>;
   /** A JSON Schema: the version's `Output` (documentation; outputs are not checked against it). */
   output?: JsonSchema;
   /** Whether predictions get `urls.stream`; default: whether `run` is an async generator function. */
@@ -60,7 +66,31 @@ export interface ModelDefinitionOptions<Input = Record<string, any>> {
   train?: ModelTrainRun | ModelTraining;
   /** Hardware SKU shown on the model; default "cpu". */
   hardware?: string;
+  /** The model's `cover_image_url`: an absolute http(s) URL. */
+  coverImageUrl?: string;
+  /**
+   * The model's `default_example`: a prediction-like object with at least an `input` object (and
+   * usually its `output`); the fields a prediction has and this lacks are filled in when served.
+   * Without one, `default_example` is null, as on the service.
+   */
+  defaultExample?: ModelExample;
+  /** More examples for `GET /models/{owner}/{name}/examples` (which lists the default example first). */
+  examples?: readonly ModelExample[];
+  /** Markdown for `GET /models/{owner}/{name}/readme`; without it that route answers 404. */
+  readme?: string;
+  /**
+   * The version id an app has pinned (`owner/name:<id>`): 64 lowercase hex characters. Default: an
+   * id derived from the owner and name, the same on every run.
+   */
+  version?: string;
   run: ModelRun<Input>;
+}
+
+/** A saved example of a model: a prediction-like object with at least its `input`. */
+export interface ModelExample {
+  input: Record<string, unknown>;
+  output?: unknown;
+  [field: string]: unknown;
 }
 
 /** A model ready for `createEmulator({ models })`. */
@@ -72,9 +102,42 @@ export interface ModelDefinition {
   readonly hardware: string;
   readonly input: JsonSchema;
   readonly output: JsonSchema;
+  readonly schemas: Readonly<Record<string, JsonSchema>>;
   readonly stream: boolean;
   readonly train: { readonly input: JsonSchema; readonly run: ModelTrainRun } | null;
+  readonly coverImageUrl: string | null;
+  readonly defaultExample: ModelExample | null;
+  readonly examples: readonly ModelExample[];
+  readonly readme: string | null;
+  /** The pinned version id, or null for the derived one. */
+  readonly version: string | null;
   readonly run: ModelRun<Record<string, unknown>>;
+}
+
+/** The `components.schemas` that `defineModel` writes from its own options. */
+const SCHEMAS_FROM_OPTIONS = {
+  Input: "input",
+  Output: "output",
+  TrainingInput: "train.input",
+  TrainingOutput: "train",
+} as const;
+
+const VERSION_ID = /^[0-9a-f]{64}$/;
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function isExample(value: unknown): value is ModelExample {
+  const isObject = (candidate: unknown) =>
+    typeof candidate === "object" && candidate !== null && !Array.isArray(candidate);
+  return isObject(value) && isObject((value as ModelExample).input);
 }
 
 function isObjectSchema(value: unknown): value is JsonSchema {
@@ -100,7 +163,9 @@ export function defineModel<Input = Record<string, any>>(
     throw new TypeError(`defineModel: ${message}`);
   };
   if (typeof options !== "object" || options === null) fail("expected an object of options.");
-  const { owner, name, description, input, output, stream, train, hardware = "cpu", run } = options;
+  const { owner, name, description, input, output, schemas = {}, stream, train, hardware = "cpu", run } =
+    options;
+  const { coverImageUrl, defaultExample, examples = [], readme, version } = options;
   for (const [field, value] of [
     ["owner", owner],
     ["name", name],
@@ -115,11 +180,36 @@ export function defineModel<Input = Record<string, any>>(
   if (output !== undefined && (typeof output !== "object" || output === null)) {
     fail(`${label}: \`output\` must be a JSON Schema.`);
   }
+  if (typeof schemas !== "object" || schemas === null || Array.isArray(schemas)) {
+    fail(`${label}: \`schemas\` must be an object of JSON Schemas by name.`);
+  }
+  for (const [reserved, option] of Object.entries(SCHEMAS_FROM_OPTIONS)) {
+    if (Object.hasOwn(schemas, reserved)) {
+      fail(`${label}: \`schemas\` cannot define ${reserved}; it comes from \`${option}\`.`);
+    }
+  }
   if (stream !== undefined && typeof stream !== "boolean") fail(`${label}: \`stream\` must be a boolean.`);
   if (description !== undefined && typeof description !== "string") {
     fail(`${label}: \`description\` must be a string.`);
   }
   if (typeof hardware !== "string") fail(`${label}: \`hardware\` must be a SKU such as "cpu".`);
+  if (coverImageUrl !== undefined && !isHttpUrl(coverImageUrl)) {
+    fail(`${label}: \`coverImageUrl\` must be an absolute http(s) URL.`);
+  }
+  if (defaultExample !== undefined && !isExample(defaultExample)) {
+    fail(`${label}: \`defaultExample\` must be a prediction-like object with an \`input\` object.`);
+  }
+  if (!Array.isArray(examples) || !examples.every(isExample)) {
+    fail(
+      `${label}: \`examples\` must be an array of prediction-like objects, each with an \`input\` object.`,
+    );
+  }
+  if (readme !== undefined && typeof readme !== "string") fail(`${label}: \`readme\` must be Markdown text.`);
+  if (version !== undefined && (typeof version !== "string" || !VERSION_ID.test(version))) {
+    fail(
+      `${label}: \`version\` must be a version id, 64 lowercase hexadecimal characters (got ${JSON.stringify(version)}).`,
+    );
+  }
   const training =
     train === undefined
       ? null
@@ -139,6 +229,7 @@ export function defineModel<Input = Record<string, any>>(
     description: description ?? null,
     hardware,
     input: { type: "object", title: "Input", ...input },
+    schemas: { ...schemas },
     output: output
       ? { title: "Output", ...output }
       : isAsyncGeneratorFunction(run)
@@ -149,8 +240,27 @@ export function defineModel<Input = Record<string, any>>(
       input: { type: "object", title: "TrainingInput", ...training.input },
       run: training.run,
     },
+    coverImageUrl: coverImageUrl ?? null,
+    defaultExample: defaultExample ? structuredClone(defaultExample) : null,
+    examples: Object.freeze(examples.map((example) => structuredClone(example))),
+    readme: readme ?? null,
+    version: version ?? null,
     run: run as ModelRun<Record<string, unknown>>,
   };
+  // Compiled now, so a schema the emulator cannot validate with is reported where the model is defined.
+  for (const [part, schema] of [
+    ["input", definition.input],
+    ["train.input", definition.train?.input],
+  ] as const) {
+    if (!schema) continue;
+    try {
+      inputValidator({ input: schema, schemas: definition.schemas });
+    } catch (error) {
+      fail(
+        `${label}: \`${part}\` is not a JSON Schema the emulator can check inputs with: ${(error as Error).message}`,
+      );
+    }
+  }
   return Object.freeze(definition);
 }
 

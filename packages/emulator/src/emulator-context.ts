@@ -1,3 +1,4 @@
+import type { AccessPolicy } from "./access-policy";
 import type { Clock } from "./clock";
 import type { FaultInjector } from "./faults";
 import type { IdempotencyStore } from "./idempotency";
@@ -11,6 +12,10 @@ export interface EmulatorSettings {
   pageSize: number;
   longPoll: boolean;
   maxBodyBytes: number;
+  maxJsonDepth: number;
+  requestLogLimit: number;
+  requestLogBodyBytes: number;
+  access: AccessPolicy;
 }
 
 /** What one emulator instance is made of; every route and run reaches its state through this. */

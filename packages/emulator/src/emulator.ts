@@ -1,8 +1,18 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { refusedByHost, refusedByOrigin, resolveAccessPolicy } from "./access-policy";
 import { Clock, SleepInterruptedError } from "./clock";
 import { applyCorsHeaders, preflightResponse } from "./cors";
-import { ACCOUNT, API_PREFIX, DEFAULT_MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, EMULATOR_TOKEN } from "./defaults";
+import {
+  ACCOUNT,
+  API_PREFIX,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_JSON_DEPTH,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_REQUEST_LOG_BODY_BYTES,
+  DEFAULT_REQUEST_LOG_LIMIT,
+  EMULATOR_TOKEN,
+} from "./defaults";
 import { defineModel, type ModelDefinition } from "./define-model";
 import type { EmulatorContext, EmulatorSettings } from "./emulator-context";
 import { type FaultDecision, FaultInjector, faultResponse, resolveFaultRates } from "./faults";
@@ -14,6 +24,7 @@ import { isLoopbackHost } from "./loopback";
 import { BUILT_IN_MODELS } from "./models/catalogue";
 import { ConnectionResetSignal, createNodeServer } from "./node-server";
 import { readBody } from "./request-body";
+import { RequestLog } from "./request-log";
 import { createRouteContext, matchRoute, type Route } from "./router";
 import { accountRoutes } from "./routes/account";
 import { collectionRoutes } from "./routes/collections";
@@ -23,6 +34,7 @@ import { fileRoutes } from "./routes/files";
 import { hardwareRoutes } from "./routes/hardware";
 import { modelRoutes } from "./routes/models";
 import { predictionRoutes } from "./routes/predictions";
+import { searchRoutes } from "./routes/search";
 import { streamRoutes } from "./routes/streams";
 import { trainingRoutes } from "./routes/trainings";
 import { webhookRoutes } from "./routes/webhooks";
@@ -47,12 +59,21 @@ const ROUTES: readonly Route[] = [
   ...webhookRoutes,
   ...streamRoutes,
   ...deliveryRoutes,
+  ...searchRoutes,
 ];
 
 function positiveNumber(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
     throw new RangeError(`The emulator option \`${name}\` must be a positive number.`);
+  }
+  return value;
+}
+
+function wholeNumber(name: string, value: number | undefined, fallback: number, minimum: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new RangeError(`The emulator option \`${name}\` must be a whole number of ${minimum} or more.`);
   }
   return value;
 }
@@ -74,6 +95,15 @@ function resolveSettings(options: EmulatorOptions): EmulatorSettings {
     pageSize,
     longPoll: options.longPoll ?? true,
     maxBodyBytes: positiveNumber("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+    maxJsonDepth: wholeNumber("maxJsonDepth", options.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH, 1),
+    requestLogLimit: wholeNumber("requestLogLimit", options.requestLogLimit, DEFAULT_REQUEST_LOG_LIMIT, 1),
+    requestLogBodyBytes: wholeNumber(
+      "requestLogBodyBytes",
+      options.requestLogBodyBytes,
+      DEFAULT_REQUEST_LOG_BODY_BYTES,
+      0,
+    ),
+    access: resolveAccessPolicy(options),
   };
 }
 
@@ -99,6 +129,15 @@ function resolveModels(options: EmulatorOptions): readonly ModelDefinition[] {
     if (names.has(fullName)) throw new RangeError(`The model ${fullName} is defined twice.`);
     names.add(fullName);
   }
+  const pinned = new Map<string, string>();
+  for (const { owner, name, version } of definitions) {
+    if (version === null) continue;
+    const other = pinned.get(version);
+    if (other) {
+      throw new RangeError(`The version id ${version} is pinned by both ${other} and ${owner}/${name}.`);
+    }
+    pinned.set(version, `${owner}/${name}`);
+  }
   return definitions;
 }
 
@@ -110,35 +149,24 @@ function resolveWebhookSecret(options: EmulatorOptions): string {
   return options.webhookSecret;
 }
 
+/** Headers that carry credentials: the request log shows that they came, never what they said. */
+const CREDENTIAL_HEADERS = new Set(["cookie", "x-api-key", "proxy-authorization"]);
+
 function headersOf(request: Request): Record<string, string> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
-    headers[name] = name === "authorization" ? "Bearer [redacted]" : value;
+    if (name === "authorization") headers[name] = "Bearer [redacted]";
+    else headers[name] = CREDENTIAL_HEADERS.has(name) ? "[redacted]" : value;
   });
   return headers;
 }
 
 /**
- * A body as the request log shows it: JSON parsed (the API reads every body as JSON, whatever its
- * declared type, so a text body that is a JSON object or array is parsed too), other text as text,
- * anything else (or nothing) null.
+ * `Authorization: Bearer <token>`, or `Token <token>` as the service also takes (older apps and its
+ * own examples send it), with one of the accepted tokens.
  */
-function loggedBody(bytes: Uint8Array, contentType: string): unknown {
-  if (bytes.byteLength === 0) return null;
-  const text = new TextDecoder().decode(bytes);
-  if (/[/+]json\b/i.test(contentType) || /^\s*[[{]/.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // Not JSON after all: logged as text.
-    }
-  }
-  return text;
-}
-
-/** `Authorization: Bearer <token>` with one of the accepted tokens. */
 function isAuthorized(request: Request, tokens: readonly string[]): boolean {
-  const match = /^bearer\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "");
+  const match = /^(?:bearer|token)\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "");
   return match?.[1] !== undefined && tokens.includes(match[1].trim());
 }
 
@@ -190,7 +218,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ),
     idempotency: new IdempotencyStore(),
   };
-  const requests: ReceivedRequest[] = [];
+  const requestLog = new RequestLog({
+    maxEntries: settings.requestLogLimit,
+    maxBodyBytes: settings.requestLogBodyBytes,
+    maxJsonDepth: settings.maxJsonDepth,
+  });
   let server: Server | null = null;
   let closing: Promise<void> | null = null;
   // Off once listening on an address other machines can reach: what a test inspects stays on loopback.
@@ -205,7 +237,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     emulator.idempotency = new IdempotencyStore();
     emulator.faults.reset(faultRates);
     stats.reset();
-    requests.length = 0;
+    requestLog.clear();
   }
 
   /** Answers one request; throws `ConnectionResetSignal` when the answer is to drop the connection. */
@@ -214,11 +246,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const method = request.method.toUpperCase();
     const underApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
     const path = underApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
+    // Before anything is read, logged or done: a page that may not call the emulator gets nothing.
+    const refused = refusedByOrigin(settings.access, request);
+    if (refused) return refused;
     if (url.pathname === INSPECTION_PREFIX || url.pathname.startsWith(`${INSPECTION_PREFIX}/`)) {
       const response =
         inspectable && !clock.disposed
           ? await inspectionResponse(request, url.pathname, emulator, {
-              requests,
+              requests: requestLog.entries,
               reset,
               advance: (milliseconds) => clock.advance(milliseconds),
             })
@@ -236,14 +271,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       body: null,
       status: 0,
     };
-    requests.push(received);
+    requestLog.add(received);
     // Only JSON and text bodies are logged; reading happens once, through the route's own reader.
     const logsBody = (contentType === "" || /json|^text\//i.test(contentType)) && request.body !== null;
     let readRequestBody = () => readBody(request, settings.maxBodyBytes);
-    const logBody = async () => {
-      if (!logsBody) return;
+    const logBody = async (status: number) => {
+      // A refused request's body is not kept: it would let anyone without a token fill the memory.
+      if (!logsBody || status === 401) return;
       try {
-        received.body = loggedBody(await readRequestBody(), contentType);
+        requestLog.keepBody(received, await readRequestBody(), contentType);
       } catch {
         // A body over the limit or cut short is not logged; the answer already says what went wrong.
       }
@@ -262,7 +298,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     };
     stats.requests.push(record);
     const finish = async (response: Response) => {
-      await logBody();
+      await logBody(response.status);
       record.status = response.status;
       received.status = response.status;
       response.headers.set("x-request-id", emulator.state.ids.request());
@@ -289,7 +325,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           401,
           record.hadAuthorizationHeader
             ? "The API token is not valid for this emulator."
-            : "Send an API token: Authorization: Bearer <token>.",
+            : "Send an API token: Authorization: Bearer <token> (or Token <token>).",
           { headers: { "www-authenticate": 'Bearer realm="dashscope"' } },
         ),
       );
@@ -338,7 +374,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     stats,
     get requests() {
-      return requests;
+      return requestLog.entries;
     },
     get webhookDeliveries() {
       return stats.webhookDeliveries;
@@ -362,7 +398,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     listen(port = 0, host = "127.0.0.1") {
       if (closing) return Promise.reject(new Error("This emulator is closed."));
       if (server) return Promise.reject(new Error("This emulator is already listening."));
-      const listening = createNodeServer(handle);
+      const listening = createNodeServer(
+        async (request) => refusedByHost(settings.access, request, host) ?? handle(request),
+      );
       server = listening;
       inspectable = isLoopbackHost(host);
       return new Promise<ListeningAddress>((resolve, reject) => {

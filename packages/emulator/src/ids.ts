@@ -29,6 +29,7 @@ export class IdSource {
   readonly #requests: ByteSource;
   readonly #messages: ByteSource;
   readonly #secrets: ByteSource;
+  readonly #signingKeys: ByteSource;
 
   constructor(seed?: number) {
     const source = (offset: number): ByteSource =>
@@ -40,6 +41,7 @@ export class IdSource {
     this.#requests = source(2);
     this.#messages = source(3);
     this.#secrets = source(4);
+    this.#signingKeys = source(5);
   }
 
   /** 26 lowercase base32 characters (130 bits): the shape of prediction, training and file ids. */
@@ -58,6 +60,11 @@ export class IdSource {
 
   webhookMessage(): string {
     return `msg_${text(this.#messages(24), HEX_ALPHABET)}`;
+  }
+
+  /** The key that signs file download URLs (`signed-download.ts`). */
+  signingKey(): string {
+    return Buffer.from(this.#signingKeys(32)).toString("hex");
   }
 
   webhookSecret(): string {

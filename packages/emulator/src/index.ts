@@ -4,6 +4,7 @@ export {
   isModelDefinition,
   type ModelDefinition,
   type ModelDefinitionOptions,
+  type ModelExample,
   type ModelRun,
   type ModelRunContext,
   type ModelTraining,

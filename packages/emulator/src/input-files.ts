@@ -1,6 +1,7 @@
 import { decodeDataUri } from "./data-uri";
 import { API_PREFIX } from "./defaults";
 import { isLoopbackUrl } from "./loopback";
+import { fetchOnLoopback } from "./loopback-fetch";
 import { ModelFailure } from "./models/model-behaviour";
 import type { EmulatorState } from "./state";
 
@@ -46,12 +47,7 @@ export async function readInputFile(
       "The emulator fetches only loopback URLs (localhost, 127.0.0.0/8, [::1]); upload the file or pass a data: URI.",
     );
   }
-  let response: Response;
-  try {
-    response = await fetch(url, { signal, redirect: "follow" });
-  } catch (error) {
-    throw new ModelFailure(`Fetching ${value} failed: ${(error as Error).message}`);
-  }
+  const response = await fetchOnLoopback(url.href, signal);
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
     throw new ModelFailure(`Fetching ${value} answered ${response.status}.`);

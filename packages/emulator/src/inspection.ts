@@ -15,7 +15,8 @@ export interface InspectionControls {
 }
 
 async function jsonObject(request: Request, emulator: EmulatorContext): Promise<Record<string, unknown>> {
-  const body = parseJsonBody(await readBody(request, emulator.settings.maxBodyBytes)) ?? {};
+  const { maxBodyBytes, maxJsonDepth } = emulator.settings;
+  const body = parseJsonBody(await readBody(request, maxBodyBytes), maxJsonDepth) ?? {};
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new HttpProblem(422, "The request body must be a JSON object.");
   }

@@ -1,4 +1,5 @@
 import { API_PREFIX } from "./defaults";
+import { exampleJson } from "./model-example";
 import type { ModelRecord, ModelVersionRecord } from "./state";
 
 /** The Cog version the emulated versions claim to be built with. */
@@ -7,7 +8,11 @@ const COG_VERSION = "0.9.0";
 /** A version's OpenAPI document: `components.schemas.Input`/`Output` (and the training pair if trainable). */
 export function openapiSchema(version: ModelVersionRecord): Record<string, unknown> {
   const { behaviour } = version;
-  const schemas: Record<string, unknown> = { Input: behaviour.input, Output: behaviour.output };
+  const schemas: Record<string, unknown> = {
+    ...behaviour.schemas,
+    Input: behaviour.input,
+    Output: behaviour.output,
+  };
   if (behaviour.training) {
     schemas.TrainingInput = behaviour.training.input;
     schemas.TrainingOutput = behaviour.training.output;
@@ -42,7 +47,8 @@ export function modelJson(model: ModelRecord, origin: string): Record<string, un
     license_url: model.licenseUrl,
     run_count: model.runCount,
     cover_image_url: model.coverImageUrl,
-    default_example: null,
+    // Null when the model has none, as the service sends it.
+    default_example: model.defaultExample ? exampleJson(model, model.defaultExample, 0, origin) : null,
     latest_version: latest ? versionJson(latest) : null,
   };
 }

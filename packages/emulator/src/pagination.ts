@@ -64,8 +64,9 @@ export function paginate<Item>(
   const first = results[0];
   const last = results[results.length - 1];
   const link = (state: Cursor) => {
+    // `pageUrl` may carry the filters and sort the page was asked with: the links keep them.
     const url = new URL(pageUrl);
-    url.search = "";
+    url.searchParams.delete("cursor");
     url.searchParams.set(
       "cursor",
       encodeCursor(cursor?.query === undefined ? state : { ...state, query: cursor.query }),

@@ -1,4 +1,5 @@
 import { HttpProblem } from "./http-problem";
+import { checkJsonNesting } from "./json-nesting";
 
 function tooLarge(maxBytes: number): HttpProblem {
   return new HttpProblem(413, `The request body is larger than this server accepts (${maxBytes} bytes).`);
@@ -37,10 +38,11 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return body;
 }
 
-/** Parses a JSON body; an empty body is `undefined`, malformed JSON a 400. */
-export function parseJsonBody(body: Uint8Array): unknown {
+/** Parses a JSON body; an empty body is `undefined`, malformed or too deeply nested JSON a 400. */
+export function parseJsonBody(body: Uint8Array, maxDepth: number): unknown {
   const text = new TextDecoder().decode(body);
   if (text.trim() === "") return undefined;
+  checkJsonNesting(text, maxDepth);
   try {
     return JSON.parse(text);
   } catch (error) {

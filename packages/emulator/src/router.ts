@@ -101,6 +101,6 @@ export function createRouteContext(
     emulator,
     dropAfterEvents,
     body: readOnce,
-    json: async () => parseJsonBody(await readOnce()),
+    json: async () => parseJsonBody(await readOnce(), emulator.settings.maxJsonDepth),
   };
 }

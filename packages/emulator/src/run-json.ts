@@ -6,6 +6,8 @@ export function runJson(record: RunRecord, origin: string): Record<string, unkno
   const { init } = record;
   const base = `${origin}${API_PREFIX}/${init.kind === "prediction" ? "predictions" : "trainings"}/${init.id}`;
   const urls: Record<string, string> = { get: base, cancel: `${base}/cancel` };
+  // The service's page for a prediction; the emulator has no web pages, so nothing answers there.
+  if (init.kind === "prediction") urls.web = `${origin}/p/${init.id}`;
   if (init.streamable) urls.stream = `${origin}${API_PREFIX}/streams/${init.id}`;
   return {
     id: init.id,
@@ -21,6 +23,8 @@ export function runJson(record: RunRecord, origin: string): Record<string, unkno
     started_at: record.startedAt?.toISOString() ?? null,
     completed_at: record.completedAt?.toISOString() ?? null,
     source: "api",
+    ...(init.kind === "prediction" ? { data_removed: false } : {}),
+    ...(record.deadline !== null ? { deadline: record.deadline.toISOString() } : {}),
     ...(init.deployment !== null ? { deployment: init.deployment } : {}),
     ...(init.webhook !== null ? { webhook: init.webhook } : {}),
     ...(init.webhookEventsFilter !== null ? { webhook_events_filter: init.webhookEventsFilter } : {}),

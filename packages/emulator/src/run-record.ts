@@ -1,5 +1,5 @@
 export type RunKind = "prediction" | "training";
-export type RunStatus = "starting" | "processing" | "succeeded" | "failed" | "canceled";
+export type RunStatus = "starting" | "processing" | "succeeded" | "failed" | "canceled" | "aborted";
 export type WebhookEvent = "start" | "output" | "logs" | "completed";
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["start", "output", "logs", "completed"];
 
@@ -58,8 +58,16 @@ export class RunRecord {
     return this.init.id;
   }
 
+  /** When a `Cancel-After` header gave the run a deadline: the moment it ends, unless it ended before. */
+  deadline: Date | null = null;
+
   get terminal(): boolean {
-    return this.status === "succeeded" || this.status === "failed" || this.status === "canceled";
+    return (
+      this.status === "succeeded" ||
+      this.status === "failed" ||
+      this.status === "canceled" ||
+      this.status === "aborted"
+    );
   }
 
   subscribe(listener: (change: RunChange) => void): () => void {
@@ -124,7 +132,16 @@ export class RunRecord {
     this.#notify("completed");
   }
 
-  #finish(status: "succeeded" | "failed" | "canceled"): void {
+  /** The deadline came before the run started: it ends `aborted`, and the model never runs. */
+  abortBeforeStart(): void {
+    if (this.terminal) return;
+    this.#finish("aborted");
+    this.#pushEvent("done", JSON.stringify({ reason: "aborted" }));
+    this.abortController.abort();
+    this.#notify("completed");
+  }
+
+  #finish(status: "succeeded" | "failed" | "canceled" | "aborted"): void {
     this.status = status;
     this.completedAt = this.now();
   }

@@ -1,7 +1,7 @@
 import { HttpProblem, type InvalidField } from "./http-problem";
 import { isLoopbackUrl } from "./loopback";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "./run-record";
-import { type JsonSchema, validateInput } from "./schema-validation";
+import { type InputSchemas, validateInput } from "./schema-validation";
 
 export interface RunRequest {
   /** The input as sent, which the prediction shows. */
@@ -19,11 +19,11 @@ export interface RunRequest {
  */
 export function parseRunRequest(
   body: Record<string, unknown>,
-  inputSchema: JsonSchema,
+  inputSchemas: InputSchemas,
   extraInvalidFields: InvalidField[] = [],
 ): RunRequest {
   const invalidFields: InvalidField[] = [...extraInvalidFields];
-  const { value: modelInput, invalidFields: inputProblems } = validateInput(inputSchema, body.input ?? {});
+  const { value: modelInput, invalidFields: inputProblems } = validateInput(inputSchemas, body.input ?? {});
   if (body.input === undefined || body.input === null) {
     invalidFields.push({ field: "input", message: "is required" });
   } else {

@@ -1,6 +1,8 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import type { InvalidField } from "./http-problem";
 
-/** The part of JSON Schema (as Cog writes it into `openapi_schema`) that the built-in models use. */
+/** JSON Schema as Cog writes it into `openapi_schema`; the keywords the emulator itself reads are named. */
 export interface JsonSchema {
   type?: "string" | "integer" | "number" | "boolean" | "array" | "object";
   title?: string;
@@ -15,97 +17,25 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   "x-order"?: number;
-  /** Any other JSON Schema keyword is kept in `openapi_schema` as it is. */
+  /** Every other JSON Schema keyword (`allOf`, `$ref`, `pattern`, …) is kept as it is, and checked. */
   [keyword: string]: unknown;
 }
 
+/** An input schema and the component schemas its `$ref: "#/components/schemas/<name>"` point at. */
+export interface InputSchemas {
+  input: JsonSchema;
+  /** `components.schemas` of the version besides `Input` (Cog puts each enum there). */
+  schemas?: Readonly<Record<string, JsonSchema>> | undefined;
+}
+
 export interface ValidationResult {
-  /** The input with each schema default filled in: what the model runs with. */
+  /** A copy of the input with each schema default filled in: what the model runs with. */
   value: Record<string, unknown>;
   invalidFields: InvalidField[];
 }
 
-/**
- * Checks a prediction's `input` against the version's `Input` schema. Unknown inputs are kept and
- * ignored, as Cog does; missing required ones and mistyped ones are reported by field path.
- */
-export function validateInput(schema: JsonSchema, input: unknown): ValidationResult {
-  const invalidFields: InvalidField[] = [];
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return { value: {}, invalidFields: [{ field: "input", message: "expected an object" }] };
-  }
-  const given = input as Record<string, unknown>;
-  const value: Record<string, unknown> = { ...given };
-  for (const name of schema.required ?? []) {
-    if (given[name] === undefined || given[name] === null) {
-      invalidFields.push({ field: `input.${name}`, message: "is required" });
-    }
-  }
-  for (const [name, propertySchema] of Object.entries(schema.properties ?? {})) {
-    const propertyValue = given[name];
-    if (propertyValue === undefined || propertyValue === null) {
-      if (propertySchema.default !== undefined) value[name] = propertySchema.default;
-      continue;
-    }
-    checkValue(propertySchema, propertyValue, `input.${name}`, invalidFields);
-  }
-  return { value, invalidFields };
-}
-
-function checkValue(schema: JsonSchema, value: unknown, field: string, invalidFields: InvalidField[]): void {
-  const typeProblem = describeTypeMismatch(schema, value);
-  if (typeProblem) {
-    invalidFields.push({ field, message: typeProblem });
-    return;
-  }
-  if (schema.enum && !schema.enum.includes(value)) {
-    invalidFields.push({
-      field,
-      message: `expected one of ${schema.enum.map((item) => JSON.stringify(item)).join(", ")}`,
-    });
-    return;
-  }
-  if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum) {
-      invalidFields.push({ field, message: `must be at least ${schema.minimum}` });
-    } else if (schema.maximum !== undefined && value > schema.maximum) {
-      invalidFields.push({ field, message: `must be at most ${schema.maximum}` });
-    }
-  }
-  if (typeof value === "string") {
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-      invalidFields.push({ field, message: `must be at most ${schema.maxLength} characters` });
-    } else if (schema.format === "uri" && !isUri(value)) {
-      invalidFields.push({ field, message: "expected an http(s) URL or a data: URI" });
-    }
-  }
-  if (Array.isArray(value) && schema.items) {
-    value.forEach((item, index) => {
-      if (schema.items) checkValue(schema.items, item, `${field}[${index}]`, invalidFields);
-    });
-  }
-}
-
-function describeTypeMismatch(schema: JsonSchema, value: unknown): string | null {
-  switch (schema.type) {
-    case "string":
-      return typeof value === "string" ? null : "expected a string";
-    case "integer":
-      return Number.isInteger(value) ? null : "expected an integer";
-    case "number":
-      return typeof value === "number" && Number.isFinite(value) ? null : "expected a number";
-    case "boolean":
-      return typeof value === "boolean" ? null : "expected a boolean";
-    case "array":
-      return Array.isArray(value) ? null : "expected an array";
-    case "object":
-      return typeof value === "object" && !Array.isArray(value) ? null : "expected an object";
-    default:
-      return null;
-  }
-}
-
-function isUri(value: string): boolean {
+/** File inputs: Cog's `format: uri` takes a URL the model can download, or the file itself inline. */
+function isFileUri(value: string): boolean {
   if (value.startsWith("data:")) return true;
   try {
     const url = new URL(value);
@@ -113,4 +43,169 @@ function isUri(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+// One validator for every emulator: `strict: false` because Cog's schemas carry keywords JSON Schema
+// does not know (`x-order`, `x-cog-array-type`, OpenAPI's `nullable`); `useDefaults` fills each
+// missing input from its `default`, writing a new copy of the default value on every call.
+const ajv = new Ajv2020({ strict: false, allErrors: true, useDefaults: true });
+addFormats(ajv);
+ajv.addFormat("uri", isFileUri);
+
+/** Compiled once per input schema (a model's version, its trained versions and every reset share it). */
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+/**
+ * The validator of an input schema, validating against the version's whole `components.schemas`.
+ * Throws ajv's error for a schema it cannot compile (`defineModel` turns it into a `TypeError`).
+ */
+export function inputValidator({ input, schemas }: InputSchemas): ValidateFunction {
+  let validate = compiled.get(input);
+  if (!validate) {
+    validate = ajv.compile({
+      $ref: "#/components/schemas/Input",
+      components: { schemas: { ...schemas, Input: input } },
+    });
+    compiled.set(input, validate);
+  }
+  return validate;
+}
+
+/**
+ * Checks a prediction's (or training's) `input` against the version's input schema. Unknown inputs
+ * are kept and ignored, as Cog does (unless the schema says `additionalProperties: false`); an input
+ * sent as `null` counts as not sent. The input is copied first: neither the caller's object nor a
+ * schema's default is ever shared with a model, which may change what it is given.
+ */
+export function validateInput(schemas: InputSchemas, input: unknown): ValidationResult {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { value: {}, invalidFields: [{ field: "input", message: "expected an object" }] };
+  }
+  const value = structuredClone(input) as Record<string, unknown>;
+  const sentAsNull = Object.keys(value).filter((name) => value[name] === null);
+  for (const name of sentAsNull) delete value[name];
+  const validate = inputValidator(schemas);
+  const valid = validate(value);
+  for (const name of sentAsNull) if (!(name in value)) value[name] = null;
+  return { value, invalidFields: valid ? [] : describeErrors(validate.errors ?? []) };
+}
+
+/** Enough for any reader; a huge array of bad items must not make a huge answer. */
+const MAX_INVALID_FIELDS = 100;
+
+/** `/tags/0/name` → `input.tags[0].name`; a missing or extra property is named in its params. */
+function fieldOf(error: ErrorObject): string {
+  const segments = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const params = error.params as { missingProperty?: string; additionalProperty?: string };
+  if (error.keyword === "required" && params.missingProperty !== undefined) {
+    segments.push(params.missingProperty);
+  }
+  if (error.keyword === "additionalProperties" && params.additionalProperty !== undefined) {
+    segments.push(params.additionalProperty);
+  }
+  return segments.reduce(
+    (field, segment) => (/^\d+$/.test(segment) ? `${field}[${segment}]` : `${field}.${segment}`),
+    "input",
+  );
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "a string",
+  integer: "an integer",
+  number: "a number",
+  boolean: "a boolean",
+  array: "an array",
+  object: "an object",
+  null: "null",
+};
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** The message of one error, in the words the emulator has always used for the common keywords. */
+function messageOf(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const limit = params.limit as number;
+  switch (error.keyword) {
+    case "required":
+      return "is required";
+    case "additionalProperties":
+      return "is not a field this schema takes";
+    case "type":
+      return `expected ${[params.type]
+        .flat()
+        .map((type) => TYPE_NAMES[String(type)] ?? String(type))
+        .join(" or ")}`;
+    case "enum":
+      return `expected one of ${(params.allowedValues as unknown[]).map((item) => JSON.stringify(item)).join(", ")}`;
+    case "const":
+      return `expected ${JSON.stringify(params.allowedValue)}`;
+    case "minimum":
+      return `must be at least ${limit}`;
+    case "maximum":
+      return `must be at most ${limit}`;
+    case "exclusiveMinimum":
+      return `must be greater than ${limit}`;
+    case "exclusiveMaximum":
+      return `must be less than ${limit}`;
+    case "multipleOf":
+      return `must be a multiple of ${params.multipleOf}`;
+    case "minLength":
+      return `must be at least ${plural(limit, "character")}`;
+    case "maxLength":
+      return `must be at most ${plural(limit, "character")}`;
+    case "pattern":
+      return `must match the pattern ${params.pattern}`;
+    case "format":
+      return params.format === "uri"
+        ? "expected an http(s) URL or a data: URI"
+        : `expected a valid ${params.format}`;
+    case "minItems":
+      return `must have at least ${plural(limit, "item")}`;
+    case "maxItems":
+      return `must have at most ${plural(limit, "item")}`;
+    case "uniqueItems":
+      return "must not repeat an item";
+    case "anyOf":
+      return "matches none of the forms this field takes";
+    case "oneOf":
+      return params.passingSchemas === null
+        ? "matches none of the forms this field takes"
+        : "matches more than one of the forms this field takes, where exactly one must match";
+    default:
+      return error.message ?? "is not valid";
+  }
+}
+
+/**
+ * One entry per problem a reader can act on. Under a failed `anyOf`/`oneOf`, the failures of each
+ * branch would only confuse: the field gets the one message that no form matched. A value of the
+ * wrong type gets that alone, not also every rule of the type it should have had.
+ */
+function describeErrors(errors: readonly ErrorObject[]): InvalidField[] {
+  const alternatives = errors
+    .filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf")
+    .map((error) => error.instancePath);
+  const underAlternative = (error: ErrorObject) =>
+    error.keyword !== "anyOf" &&
+    error.keyword !== "oneOf" &&
+    alternatives.some((path) => error.instancePath === path || error.instancePath.startsWith(`${path}/`));
+  const kept = errors.filter((error) => !underAlternative(error));
+  const mistyped = new Set(kept.filter((error) => error.keyword === "type").map(fieldOf));
+  const seen = new Set<string>();
+  const invalidFields: InvalidField[] = [];
+  for (const error of kept) {
+    const field = fieldOf(error);
+    if (mistyped.has(field) && error.keyword !== "type") continue;
+    const message = messageOf(error);
+    if (seen.has(`${field}\n${message}`)) continue;
+    seen.add(`${field}\n${message}`);
+    invalidFields.push({ field, message });
+    if (invalidFields.length === MAX_INVALID_FIELDS) break;
+  }
+  return invalidFields;
 }

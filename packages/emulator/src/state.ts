@@ -2,6 +2,7 @@ import { ACCOUNT } from "./defaults";
 import type { ModelDefinition } from "./define-model";
 import { type IdSource, versionId } from "./ids";
 import { BUILT_IN_CREATED_AT, BUILT_IN_DEPLOYMENT, BUILT_IN_MODELS } from "./models/catalogue";
+import { generatedReadme } from "./models/generated-readme";
 import type { ModelBehaviour } from "./models/model-behaviour";
 import { userModelBehaviour } from "./models/user-model";
 import type { RunRecord } from "./run-record";
@@ -16,15 +17,28 @@ export interface ModelRecord {
   paperUrl: string | null;
   licenseUrl: string | null;
   coverImageUrl: string | null;
+  weightsUrl: string | null;
+  /** Markdown served by `GET /models/{owner}/{name}/readme`; null answers 404 there. */
+  readme: string | null;
+  /** Prediction-like objects, completed when served (`model-example.ts`); the first one given as `defaultExample` is the default. */
+  defaultExample: Record<string, unknown> | null;
+  examples: Record<string, unknown>[];
   sequence: number;
   runCount: number;
   builtIn: boolean;
+  /**
+   * Whether the emulator's account may update and delete it: its own built-in models and every model
+   * created over the API, but not a model `defineModel` gave to another owner.
+   */
+  ownedByAccount: boolean;
   /** Oldest first; the last one is the latest. */
   versions: ModelVersionRecord[];
 }
 
 export interface ModelVersionRecord {
   id: string;
+  /** Orders versions by creation (lists, sorting by `latest_version_created_at`) though some get deleted. */
+  sequence: number;
   createdAt: Date;
   behaviour: ModelBehaviour;
   model: ModelRecord;
@@ -69,13 +83,37 @@ export interface StoredBlob {
 }
 
 export type NewModel = Pick<ModelRecord, "owner" | "name" | "visibility" | "hardware"> &
-  Partial<Pick<ModelRecord, "description" | "githubUrl" | "paperUrl" | "licenseUrl" | "coverImageUrl">>;
+  Partial<
+    Pick<
+      ModelRecord,
+      | "description"
+      | "githubUrl"
+      | "paperUrl"
+      | "licenseUrl"
+      | "coverImageUrl"
+      | "weightsUrl"
+      | "readme"
+      | "defaultExample"
+      | "examples"
+      | "ownedByAccount"
+    >
+  >;
 
 export interface StateOptions {
   builtins: boolean;
   models: readonly ModelDefinition[];
   ids: IdSource;
   now: () => Date;
+}
+
+/**
+ * The file name as the last segment of its download URL. Every URL parser removes a `.` or `..`
+ * segment (and `%2e` spellings of them), and an empty one is no name at all: those are served as
+ * `file`, so that every stored file can be downloaded; the file keeps its name.
+ */
+function pathSegmentFor(filename: string): string {
+  const segment = encodeURIComponent(filename);
+  return segment === "" || segment === "." || segment === ".." ? "file" : segment;
 }
 
 /**
@@ -95,9 +133,12 @@ export class EmulatorState {
 
   readonly ids: IdSource;
   readonly now: () => Date;
+  /** Signs this emulator's file download URLs; new on every reset, so old URLs stop working. */
+  readonly downloadSigningKey: string;
 
   constructor(options: StateOptions) {
     this.ids = options.ids;
+    this.downloadSigningKey = options.ids.signingKey();
     this.now = options.now;
     for (const builtIn of options.builtins ? BUILT_IN_MODELS : []) {
       const model = this.addModel(
@@ -108,8 +149,14 @@ export class EmulatorState {
           visibility: "public",
           hardware: builtIn.hardware,
           githubUrl: "https://github.com/dashscope/cog-examples",
+          defaultExample: builtIn.example ?? null,
         },
         true,
+      );
+      model.readme = generatedReadme(
+        `${model.owner}/${model.name}`,
+        builtIn.description,
+        builtIn.behaviour.input,
       );
       this.addVersion(model, builtIn.behaviour, BUILT_IN_CREATED_AT);
     }
@@ -120,8 +167,13 @@ export class EmulatorState {
         description: definition.description,
         visibility: "public",
         hardware: definition.hardware,
+        coverImageUrl: definition.coverImageUrl,
+        readme: definition.readme,
+        defaultExample: definition.defaultExample,
+        examples: [...definition.examples],
+        ownedByAccount: definition.owner === ACCOUNT.username,
       });
-      this.addVersion(model, userModelBehaviour(definition), BUILT_IN_CREATED_AT);
+      this.addVersion(model, userModelBehaviour(definition), BUILT_IN_CREATED_AT, definition.version);
     }
     const hello = options.builtins
       ? this.models.get(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.model}`)
@@ -160,6 +212,11 @@ export class EmulatorState {
       paperUrl: null,
       licenseUrl: null,
       coverImageUrl: null,
+      weightsUrl: null,
+      readme: null,
+      defaultExample: null,
+      examples: [],
+      ownedByAccount: true,
       ...model,
       sequence: this.nextSequence(),
       runCount: 0,
@@ -170,9 +227,19 @@ export class EmulatorState {
     return record;
   }
 
-  addVersion(model: ModelRecord, behaviour: ModelBehaviour, createdAt = this.now()): ModelVersionRecord {
+  /** Adds a version; its id is derived from the model's name and count unless `pinnedId` gives one. */
+  addVersion(
+    model: ModelRecord,
+    behaviour: ModelBehaviour,
+    createdAt = this.now(),
+    pinnedId: string | null = null,
+  ): ModelVersionRecord {
+    // Counting past ids already taken, since a deleted version frees its place in the list but not its id.
+    let number = model.versions.length + 1;
+    while (this.versions.has(versionId(model.owner, model.name, number))) number += 1;
     const version: ModelVersionRecord = {
-      id: versionId(model.owner, model.name, model.versions.length + 1),
+      id: pinnedId ?? versionId(model.owner, model.name, number),
+      sequence: this.nextSequence(),
       createdAt,
       behaviour,
       model,
@@ -182,9 +249,21 @@ export class EmulatorState {
     return version;
   }
 
+  /** Removes a version and every prediction made with it (its output files stay served). */
+  deleteVersion(version: ModelVersionRecord): void {
+    const { model } = version;
+    model.versions.splice(model.versions.indexOf(version), 1);
+    this.versions.delete(version.id);
+    for (const [id, record] of this.predictions) {
+      if (record.init.version !== version.id) continue;
+      record.cancel();
+      this.predictions.delete(id);
+    }
+  }
+
   /** Serves `bytes` at an unguessable path and answers that path (relative to `/v1`). */
   storeBlob(bytes: Uint8Array, contentType: string, filename: string): string {
-    const path = `/delivery/${this.ids.blobKey()}/${encodeURIComponent(filename)}`;
+    const path = `/delivery/${this.ids.blobKey()}/${pathSegmentFor(filename)}`;
     this.blobs.set(path, { bytes, contentType });
     return path;
   }

@@ -27,8 +27,24 @@ export interface EmulatorOptions {
   longPoll?: boolean;
   /** Random faults, e.g. `"429=0.15,500=0.03,reset=0.05,sse-drop=0.1,slow=0.05"`. */
   faults?: string | FaultRates;
+  /**
+   * Web pages (by `Origin`, e.g. `"https://app.example:8443"`) that may call the emulator besides those
+   * on loopback (`localhost`, `127.x.x.x`, `[::1]`, any port); `"*"` for any. Others get 403.
+   */
+  allowedOrigins?: string[];
+  /**
+   * Names the emulator answers as (the `Host` header, e.g. `"devbox.local"`) besides loopback ones and
+   * the address it listens on; `"*"` for any. Others get 403, which defeats DNS rebinding.
+   */
+  allowedHosts?: string[];
   /** Bodies above this size are answered with 413; default 16 MiB. */
   maxBodyBytes?: number;
+  /** JSON bodies nesting objects and arrays deeper than this are answered with 400; default 64. */
+  maxJsonDepth?: number;
+  /** Requests the request log keeps (`emulator.requests`, `GET /_emulator/requests`), the oldest dropped; default 1,000. */
+  requestLogLimit?: number;
+  /** Bytes of each request body the log keeps (longer ones are cut and marked `truncated`); default 64 KiB. */
+  requestLogBodyBytes?: number;
   /**
    * Makes every id (predictions, trainings, files, served file paths, request ids, webhook message
    * ids), the webhook secret and the fault dice the same on every run.
@@ -53,10 +69,18 @@ export interface ReceivedRequest {
   /** The path relative to `/v1` (`/predictions`), or the whole path for requests outside it. */
   path: string;
   query: Record<string, string>;
-  /** Lowercased names; the `Authorization` value is replaced by `Bearer [redacted]`. */
+  /**
+   * Lowercased names; the `Authorization` value is replaced by `Bearer [redacted]`, and those of
+   * `Cookie`, `X-Api-Key` and `Proxy-Authorization` by `[redacted]`.
+   */
   headers: Record<string, string>;
-  /** A JSON body parsed, another text body as text, otherwise (no body, binary, multipart) null. */
+  /**
+   * A JSON body parsed, another text body as text, otherwise (no body, binary, multipart, or a
+   * request refused with 401) null.
+   */
   body: unknown;
+  /** Present when the body was longer than `requestLogBodyBytes`: `body` is then its start, as text. */
+  truncated?: true;
   /** The answer's status (0 while it is being answered, or for a dropped connection). */
   status: number;
 }

@@ -88,7 +88,7 @@ ajv.addSchema({
   components: { schemas: withNullsTheServiceSends(document.components.schemas) },
 });
 
-function compile(schema: Schema) {
+export function compile(schema: Schema) {
   // Component references point into the document: rebase them onto the schema registered above.
   const rebased = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"contract#/components/'));
   return ajv.compile(rebased);

@@ -11,6 +11,8 @@ export interface BuiltInModel {
   description: string;
   hardware: string;
   behaviour: ModelBehaviour;
+  /** The model's `default_example`: an input and the output it gives (the rest is filled in when served). */
+  example?: Record<string, unknown>;
 }
 
 /** Every model the emulator starts with, all owned by the `dashscope` account. */
@@ -20,6 +22,7 @@ export const BUILT_IN_MODELS: readonly BuiltInModel[] = [
     description: "A tiny model that says hello",
     hardware: "cpu",
     behaviour: helloWorld,
+    example: { input: { text: "Alice" }, output: "hello Alice", logs: "saying hello to Alice\n" },
   },
   {
     name: "echo-stream",
@@ -44,6 +47,7 @@ export const BUILT_IN_MODELS: readonly BuiltInModel[] = [
     description: "Sleeps for a while, or fails on request",
     hardware: "cpu",
     behaviour: sleep,
+    example: { input: { seconds: 1 }, output: "slept 1", logs: "sleeping for 1 seconds\n" },
   },
   {
     name: "tiny-trainer",

@@ -37,6 +37,8 @@ export class ModelFailure extends Error {
 export interface ModelBehaviour {
   input: JsonSchema;
   output: JsonSchema;
+  /** Further `components.schemas` of the version, which the input's `$ref`s may point at. */
+  schemas?: Readonly<Record<string, JsonSchema>>;
   /** Whether `stream: true` gives the prediction a `urls.stream`. */
   canStream: boolean;
   /** Model time a run spends in `starting` before it starts processing. */

@@ -114,6 +114,7 @@ export function userModelBehaviour(
   return {
     input: definition.input,
     output: definition.output,
+    schemas: definition.schemas,
     canStream: definition.stream,
     startupMilliseconds: 0,
     run: (context) => runUserModel(definition, context, weights),

@@ -131,7 +131,8 @@ async function createDeployment(context: RouteContext): Promise<Response> {
   };
   emulator.state.deployments.set(deploymentKey, deployment);
   emulator.stats.deploymentsCreated += 1;
-  const respond = async () => jsonResponse(deploymentJson(deployment), 201);
+  // 200, not 201: the document answers a created deployment with 200.
+  const respond = async () => jsonResponse(deploymentJson(deployment), 200);
   create.remember(respond);
   return respond();
 }
@@ -194,7 +195,7 @@ export const deploymentRoutes: Route[] = [
         );
       return {
         version,
-        request: parseRunRequest(body, version.behaviour.input),
+        request: parseRunRequest(body, version.behaviour),
         deployment: `${deployment.owner}/${deployment.name}`,
       };
     }),

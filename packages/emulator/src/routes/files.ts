@@ -3,15 +3,17 @@ import { API_PREFIX } from "../defaults";
 import { HttpProblem } from "../http-problem";
 import { idempotentJsonCreate } from "../idempotency";
 import { sha256Hex } from "../ids";
+import { checkJsonNesting } from "../json-nesting";
 import { jsonResponse, noContentResponse } from "../json-response";
 import { type Route, type RouteContext, route } from "../router";
+import { checkDownload, signedDownloadUrl } from "../signed-download";
 import type { FileRecord } from "../state";
 import { pageResponse } from "./page-response";
 
 /** Uploaded files expire a day after upload, as on the service (nothing here enforces it). */
 const LIFETIME_MILLISECONDS = 24 * 60 * 60 * 1000;
 
-function fileJson(file: FileRecord, origin: string): Record<string, unknown> {
+function fileJson(file: FileRecord, origin: string, signingKey: string): Record<string, unknown> {
   return {
     id: file.id,
     name: file.name,
@@ -22,7 +24,11 @@ function fileJson(file: FileRecord, origin: string): Record<string, unknown> {
     metadata: file.metadata,
     created_at: file.createdAt.toISOString(),
     expires_at: file.expiresAt.toISOString(),
-    urls: { get: `${origin}${API_PREFIX}${file.deliveryPath}` },
+    urls: {
+      get: `${origin}${API_PREFIX}${file.deliveryPath}`,
+      // An addition: the signed URL of `files.download`, which the service does not show on the file.
+      download: signedDownloadUrl(file, origin, signingKey),
+    },
   };
 }
 
@@ -64,6 +70,7 @@ async function readUpload(context: RouteContext): Promise<Upload> {
   const metadataPart = form.get("metadata");
   if (metadataPart !== null) {
     const text = typeof metadataPart === "string" ? metadataPart : await metadataPart.text();
+    checkJsonNesting(text, context.emulator.settings.maxJsonDepth);
     let parsed: unknown;
     try {
       parsed = text.trim() === "" ? {} : JSON.parse(text);
@@ -111,7 +118,8 @@ async function createFile(context: RouteContext): Promise<Response> {
   };
   emulator.state.files.set(file.id, file);
   emulator.stats.filesCreated += 1;
-  const respond = async (request: Request) => jsonResponse(fileJson(file, new URL(request.url).origin), 201);
+  const respond = async (request: Request) =>
+    jsonResponse(fileJson(file, new URL(request.url).origin, emulator.state.downloadSigningKey), 201);
   create.remember(respond);
   return respond(context.request);
 }
@@ -124,10 +132,37 @@ export const fileRoutes: Route[] = [
       context,
       files,
       (file) => -file.sequence,
-      (file) => fileJson(file, context.origin),
+      (file) => fileJson(file, context.origin, context.emulator.state.downloadSigningKey),
     );
   }),
-  route("GET", "/files/{id}", (context) => jsonResponse(fileJson(findFile(context), context.origin))),
+  route("GET", "/files/{id}", (context) =>
+    jsonResponse(fileJson(findFile(context), context.origin, context.emulator.state.downloadSigningKey)),
+  ),
+  route(
+    "GET",
+    "/files/{id}/download",
+    (context) => {
+      const file = findFile(context);
+      checkDownload(
+        context.url,
+        file.id,
+        context.emulator.state.downloadSigningKey,
+        context.emulator.clock.now(),
+      );
+      const blob = context.emulator.state.blobs.get(file.deliveryPath);
+      if (!blob) throw new HttpProblem(404, "File not found.");
+      return new Response(blob.bytes as Uint8Array<ArrayBuffer>, {
+        headers: {
+          // As the document gives it: the bytes as a download, whatever their type (`urls.get` serves that).
+          "content-type": "application/octet-stream",
+          "content-length": String(blob.bytes.byteLength),
+          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        },
+      });
+    },
+    // The signature is the credential, as for the service's own links: no token needed.
+    "download",
+  ),
   route("DELETE", "/files/{id}", (context) => {
     const file = findFile(context);
     context.emulator.state.files.delete(file.id);

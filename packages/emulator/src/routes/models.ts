@@ -2,11 +2,14 @@ import { HARDWARE, isHardwareSku } from "../hardware";
 import { HttpProblem, type InvalidField } from "../http-problem";
 import { idempotentJsonCreate } from "../idempotency";
 import { jsonResponse } from "../json-response";
+import { exampleJson, modelExamples } from "../model-example";
 import { modelJson, versionJson } from "../model-json";
 import { expectObject } from "../request-body";
 import { type Route, type RouteContext, route } from "../router";
 import type { ModelRecord } from "../state";
 import { findModel, findVersion, NAME_PATTERN } from "./lookup";
+import { deleteModel, deleteVersion, updateModel } from "./model-changes";
+import { MODEL_LIST_PARAMETERS, modelListRank } from "./model-list-sort";
 import { pageResponse, requestCursor } from "./page-response";
 
 const OPTIONAL_TEXT_FIELDS = [
@@ -27,18 +30,24 @@ function matchesQuery(model: ModelRecord, query: string): boolean {
     .every((word) => haystack.includes(word));
 }
 
-function listModels(context: RouteContext, query: string | undefined): Response {
+function listModels(
+  context: RouteContext,
+  query: string | undefined,
+  rankOf: (model: ModelRecord) => number = (model) => model.sequence,
+  keptParameters: readonly string[] = [],
+): Response {
   const cursor = requestCursor(context);
   const effectiveQuery = query ?? cursor?.query;
   const models = [...context.emulator.state.models.values()]
     .filter((model) => effectiveQuery === undefined || matchesQuery(model, effectiveQuery))
-    .sort((left, right) => left.sequence - right.sequence);
+    .sort((left, right) => rankOf(left) - rankOf(right));
   return pageResponse(
     context,
     models,
-    (model) => model.sequence,
+    rankOf,
     (model) => modelJson(model, context.origin),
     effectiveQuery === undefined ? cursor : { ...cursor, query: effectiveQuery },
+    keptParameters,
   );
 }
 
@@ -96,7 +105,12 @@ async function createModel(context: RouteContext): Promise<Response> {
 }
 
 export const modelRoutes: Route[] = [
-  route("GET", "/models", (context) => listModels(context, undefined)),
+  route("GET", "/models", (context) =>
+    // A `next` of a search (its query in the cursor) keeps the search's order; a list takes the sort.
+    requestCursor(context)?.query !== undefined
+      ? listModels(context, undefined)
+      : listModels(context, undefined, modelListRank(context), MODEL_LIST_PARAMETERS),
+  ),
   route("QUERY", "/models", async (context) => {
     let query = new TextDecoder().decode(await context.body()).trim();
     // replicate's `models.search` sends its text/plain query JSON-encoded ("\"text\""); the service takes both.
@@ -115,17 +129,36 @@ export const modelRoutes: Route[] = [
   route("GET", "/models/{owner}/{name}", (context) =>
     jsonResponse(modelJson(findModel(context), context.origin)),
   ),
+  route("PATCH", "/models/{owner}/{name}", updateModel),
+  route("DELETE", "/models/{owner}/{name}", deleteModel),
+  route("GET", "/models/{owner}/{name}/examples", (context) => {
+    const model = findModel(context);
+    const examples = modelExamples(model).map((example, index) => ({ example, index }));
+    return pageResponse(
+      context,
+      examples,
+      ({ index }) => index,
+      ({ example, index }) => exampleJson(model, example, index, context.origin),
+    );
+  }),
+  route("GET", "/models/{owner}/{name}/readme", (context) => {
+    const model = findModel(context);
+    if (model.readme === null)
+      throw new HttpProblem(404, `Model ${model.owner}/${model.name} has no README.`);
+    return new Response(model.readme, { headers: { "content-type": "text/plain; charset=utf-8" } });
+  }),
   route("GET", "/models/{owner}/{name}/versions", (context) => {
     const model = findModel(context);
-    // Newest first; the version's position is its rank, since versions are never deleted.
+    // Newest first; ranked by creation, which holds while versions are deleted.
     const versions = [...model.versions].reverse();
     return pageResponse(
       context,
       versions,
-      (version) => -model.versions.indexOf(version),
+      (version) => -version.sequence,
       (version) => versionJson(version),
     );
   }),
+  route("DELETE", "/models/{owner}/{name}/versions/{version_id}", deleteVersion),
   route("GET", "/models/{owner}/{name}/versions/{version_id}", (context) => {
     const model = findModel(context);
     return jsonResponse(versionJson(findVersion(context, model)));

@@ -8,18 +8,27 @@ export function requestCursor(context: RouteContext): Cursor | null {
   return decodeCursor(context.url.searchParams.get("cursor"));
 }
 
-/** Answers one page of `items` (in display order, `rankOf` increasing along it) as docs/api.md's page object. */
+/**
+ * Answers one page of `items` (in display order, `rankOf` increasing along it) as docs/api.md's page
+ * object. `keptParameters` names the query parameters (filters, sort) that `next` and `previous` repeat.
+ */
 export function pageResponse<Item>(
   context: RouteContext,
   items: Item[],
   rankOf: (item: Item) => number,
   render: (item: Item) => unknown,
   cursor: Cursor | null = requestCursor(context),
+  keptParameters: readonly string[] = [],
 ): Response {
+  const pageUrl = new URL(`${context.origin}${API_PREFIX}${context.url.pathname.slice(API_PREFIX.length)}`);
+  for (const name of keptParameters) {
+    const value = context.url.searchParams.get(name);
+    if (value !== null) pageUrl.searchParams.set(name, value);
+  }
   const page = paginate(items, rankOf, {
     cursor,
     pageSize: context.emulator.settings.pageSize,
-    pageUrl: `${context.origin}${API_PREFIX}${context.url.pathname.slice(API_PREFIX.length)}`,
+    pageUrl: pageUrl.toString(),
   });
   return jsonResponse({ previous: page.previous, next: page.next, results: page.results.map(render) });
 }

@@ -7,7 +7,8 @@ import type { RunRecord } from "../run-record";
 import { parseRunRequest } from "../run-request";
 import type { ModelVersionRecord } from "../state";
 import { findModel } from "./lookup";
-import { pageResponse } from "./page-response";
+import { pageResponse, requestCursor } from "./page-response";
+import { PREDICTION_LIST_PARAMETERS, predictionListFilter } from "./prediction-list-filter";
 
 const VERSION_ID = /^[0-9a-f]{64}$/;
 
@@ -49,7 +50,7 @@ export const predictionRoutes: Route[] = [
   route("POST", "/predictions", (context) =>
     createRun(context, "prediction", (body) => {
       const version = resolveVersion(context, body.version);
-      return { version, request: parseRunRequest(body, version.behaviour.input) };
+      return { version, request: parseRunRequest(body, version.behaviour) };
     }),
   ),
   route("POST", "/models/{owner}/{name}/predictions", (context) =>
@@ -59,16 +60,19 @@ export const predictionRoutes: Route[] = [
       if (!version) {
         throw new HttpProblem(422, `Model ${model.owner}/${model.name} has no versions to run yet.`);
       }
-      return { version, request: parseRunRequest(body, version.behaviour.input) };
+      return { version, request: parseRunRequest(body, version.behaviour) };
     }),
   ),
   route("GET", "/predictions", (context) => {
-    const predictions = [...context.emulator.state.predictions.values()].reverse();
+    const keep = predictionListFilter(context);
+    const predictions = [...context.emulator.state.predictions.values()].reverse().filter(keep);
     return pageResponse(
       context,
       predictions,
       (record) => -record.init.sequence,
       (record) => runJson(record, context.origin),
+      requestCursor(context),
+      PREDICTION_LIST_PARAMETERS,
     );
   }),
   route("GET", "/predictions/{id}", (context) => answerRun(context, findPrediction(context))),

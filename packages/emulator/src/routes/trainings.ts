@@ -34,7 +34,11 @@ export const trainingRoutes: Route[] = [
       // 400, not 422: the request is well formed; the model is what cannot be trained.
       if (!training)
         throw new HttpProblem(400, `Model ${model.owner}/${model.name} does not support training.`);
-      const request = parseRunRequest(body, training.input, destinationProblem(body.destination));
+      const request = parseRunRequest(
+        body,
+        { input: training.input, schemas: version.behaviour.schemas },
+        destinationProblem(body.destination),
+      );
       return { version, request, destination: body.destination as string };
     }),
   ),
