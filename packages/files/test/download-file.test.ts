@@ -9,7 +9,7 @@ import {
   startEmulator,
 } from "test-helpers";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { downloadFile } from "../src/index";
+import { createFile, downloadFile } from "../src/index";
 
 let emulator: Emulator;
 let client: Client;
@@ -32,6 +32,25 @@ const SIGNED = {
 };
 
 describe("downloadFile", () => {
+  it("downloads a stored file through the emulator's signed URL, bytes as uploaded", async () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const file = await createFile(client, bytes, { filename: "bytes.bin" });
+    const signed = new URL((file.urls as { download?: string }).download as string);
+    const response = await downloadFile(client, file.id, {
+      owner: signed.searchParams.get("owner") as string,
+      expiry: Number(signed.searchParams.get("expiry")),
+      signature: signed.searchParams.get("signature") as string,
+    });
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+    expect(emulator.requests.at(-1)).toMatchObject({ path: `/files/${file.id}/download`, status: 200 });
+  });
+
+  it("a signature the server refuses is its NotFoundError", async () => {
+    const file = await createFile(client, new Blob(["x"]));
+    const error = await rejectionOf(downloadFile(client, file.id, { ...SIGNED, owner: "dashscope" }));
+    expect(error).toBeInstanceOf(NotFoundError);
+  });
+
   it("sends owner, expiry and signature, escaped, and answers the Response with its body unread", async () => {
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
     server = await startAnsweringServer((_request, response) => {
@@ -54,7 +73,7 @@ describe("downloadFile", () => {
     expect(server.requests[0]?.url).toContain("signature=zuoghqlrcnw8YHywkpaXQlHsVhWen%2FDZ4aal76dLiOo%3D");
   });
 
-  it("a refused signature is the server's ApiError", async () => {
+  it("a 404 from any server is a NotFoundError", async () => {
     server = await startAnsweringServer((_request, response) => {
       response.writeHead(404, { "content-type": "application/problem+json" });
       response.end(JSON.stringify({ title: "Not found", status: 404, detail: "File not found" }));

@@ -1,4 +1,4 @@
-import { type Client, NotFoundError, paginate } from "@dashscope/core";
+import { type Client, ConflictError, NotFoundError, PermissionDeniedError, paginate } from "@dashscope/core";
 import type { Emulator } from "@dashscope/emulator";
 import {
   type AnsweringServer,
@@ -11,8 +11,10 @@ import {
 } from "test-helpers";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  createModel,
   deleteModel,
   deleteModelVersion,
+  getModel,
   getModelReadme,
   type ListModelsOptions,
   listModelExamples,
@@ -29,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-// Answers for the operations the emulator does not serve yet, and a log of what was sent.
+// Answers the emulator does not give (a version deletion accepted, a body that looks like JSON), and a log.
 let server: AnsweringServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -109,20 +111,27 @@ describe("listModels sort", () => {
 });
 
 describe("updateModel", () => {
-  it("sends PATCH with only the fields given and answers the model", async () => {
-    server = await startAnsweringServer((_request, response) =>
-      answerWith(response, 200, { ...MODEL, description: "New" }),
-    );
-    const model = await updateModel(server.client, "alice", "hot-dog", {
+  it("sends PATCH with only the fields given and answers the updated model", async () => {
+    await createModel(client, "dashscope", "to-update", { visibility: "private", hardware: "cpu" });
+    const model = await updateModel(client, "dashscope", "to-update", {
       description: "New",
       readme: "# Hot dog",
       paper_url: undefined,
     });
-    expect(model.description).toBe("New");
-    const [sent] = server.requests;
-    expect(sent).toMatchObject({ method: "PATCH", url: "/v1/models/alice/hot-dog" });
+    expect(model).toMatchObject({ owner: "dashscope", name: "to-update", description: "New" });
+    const sent = emulator.requests.at(-1);
+    expect(sent).toMatchObject({ method: "PATCH", path: "/models/dashscope/to-update", status: 200 });
     expect(sent?.headers["content-type"]).toMatch(/^application\/json/);
-    expect(JSON.parse(sent?.body ?? "")).toEqual({ description: "New", readme: "# Hot dog" });
+    expect(sent?.body).toEqual({ description: "New", readme: "# Hot dog" });
+    await expect(getModelReadme(client, "dashscope", "to-update")).resolves.toBe("# Hot dog");
+  });
+
+  it("a model that is not yours is the server's ApiError", async () => {
+    server = await startAnsweringServer((_request, response) =>
+      answerWith(response, 403, { title: "Forbidden", status: 403 }, "application/problem+json"),
+    );
+    const error = await rejectionOf(updateModel(server.client, "someone", "else", { description: "d" }));
+    expect(error).toBeInstanceOf(PermissionDeniedError);
   });
 
   it.each([
@@ -166,15 +175,31 @@ describe("updateModel", () => {
 });
 
 describe("deleteModel and deleteModelVersion", () => {
-  it("deleteModel sends DELETE and resolves true on the 204", async () => {
-    server = await startAnsweringServer((_request, response) => answerWith(response, 204));
-    await expect(deleteModel(server.client, "alice", "hot-dog")).resolves.toBe(true);
-    expect(server.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
-      "DELETE /v1/models/alice/hot-dog",
-    ]);
+  it("deleteModel sends DELETE and resolves true on the 204; the model is gone", async () => {
+    await createModel(client, "dashscope", "to-delete", { visibility: "private", hardware: "cpu" });
+    await expect(deleteModel(client, "dashscope", "to-delete")).resolves.toBe(true);
+    expect(emulator.requests.at(-1)).toMatchObject({
+      method: "DELETE",
+      path: "/models/dashscope/to-delete",
+      status: 204,
+    });
+    expect(await rejectionOf(getModel(client, "dashscope", "to-delete"))).toBeInstanceOf(NotFoundError);
   });
 
-  it("deleteModelVersion sends DELETE and resolves true on the 202, which has no JSON body", async () => {
+  it("a delete the server's rules refuse (a public model) is its ConflictError", async () => {
+    expect(await rejectionOf(deleteModel(client, "dashscope", "hello-world"))).toBeInstanceOf(ConflictError);
+    const { latest_version } = await getModel(client, "dashscope", "hello-world");
+    const error = await rejectionOf(
+      deleteModelVersion(client, "dashscope", "hello-world", latest_version?.id as string),
+    );
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(emulator.requests.at(-1)?.path).toBe(
+      `/models/dashscope/hello-world/versions/${latest_version?.id}`,
+    );
+  });
+
+  it("deleteModelVersion resolves true on the 202, whatever its body", async () => {
+    // The emulator's own models are public, so an accepted deletion comes from a plain server here.
     server = await startAnsweringServer((_request, response) =>
       answerWith(response, 202, "Accepted", "text/plain"),
     );
@@ -182,13 +207,6 @@ describe("deleteModel and deleteModelVersion", () => {
     expect(server.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
       "DELETE /v1/models/alice/hot-dog/versions/abc123",
     ]);
-  });
-
-  it("a refusal is the server's ApiError", async () => {
-    server = await startAnsweringServer((_request, response) =>
-      answerWith(response, 404, { title: "Not found", status: 404 }, "application/problem+json"),
-    );
-    expect(await rejectionOf(deleteModel(server.client, "alice", "gone"))).toBeInstanceOf(NotFoundError);
   });
 
   it.each(BAD_SEGMENTS)("refuses the owner, name or version %j before sending", async (bad) => {
@@ -204,13 +222,15 @@ describe("deleteModel and deleteModelVersion", () => {
 });
 
 describe("listModelExamples and getModelReadme", () => {
-  it("listModelExamples answers a page of predictions from the examples route", async () => {
-    server = await startAnsweringServer((_request, response) =>
-      answerWith(response, 200, { previous: null, next: null, results: [{ id: "example" }] }),
-    );
-    const page = await listModelExamples(server.client, "alice", "hot-dog");
-    expect(page.results).toEqual([{ id: "example" }]);
-    expect(server.requests[0]?.url).toBe("/v1/models/alice/hot-dog/examples");
+  it("listModelExamples answers a page of the model's example predictions", async () => {
+    const page = await listModelExamples(client, "dashscope", "hello-world");
+    expect(Array.isArray(page.results)).toBe(true);
+    expect(page.results.length).toBeGreaterThan(0);
+    expect(page.results[0]).toMatchObject({ id: expect.any(String), input: expect.any(Object) });
+    expect(emulator.requests.at(-1)).toMatchObject({
+      path: "/models/dashscope/hello-world/examples",
+      status: 200,
+    });
   });
 
   it("listModelExamples takes a cursor like every list", async () => {
@@ -223,21 +243,27 @@ describe("listModelExamples and getModelReadme", () => {
     expect(server.requests[0]?.url).toBe("/v1/models/alice/hot-dog/examples?cursor=abc");
   });
 
-  it("getModelReadme answers the Markdown text as it came", async () => {
-    const markdown = '# Hot dog\n\nDetects *hot dogs*. {"not": json}\n';
+  it("getModelReadme answers the Markdown text as it came, asking for text/plain", async () => {
+    const readme = await getModelReadme(client, "dashscope", "hello-world");
+    expect(readme).toMatch(/^#/);
+    expect(emulator.requests.at(-1)).toMatchObject({
+      path: "/models/dashscope/hello-world/readme",
+      status: 200,
+    });
+    expect(emulator.requests.at(-1)?.headers.accept).toBe("text/plain");
+  });
+
+  it("getModelReadme keeps text that looks like JSON as text", async () => {
+    const markdown = '{"not": "json"}\n';
     server = await startAnsweringServer((_request, response) =>
       answerWith(response, 200, markdown, "text/plain; charset=utf-8"),
     );
     await expect(getModelReadme(server.client, "alice", "hot-dog")).resolves.toBe(markdown);
-    expect(server.requests[0]).toMatchObject({ method: "GET", url: "/v1/models/alice/hot-dog/readme" });
-    expect(server.requests[0]?.headers.accept).toBe("text/plain");
   });
 
   it("getModelReadme of a model without one is a NotFoundError", async () => {
-    server = await startAnsweringServer((_request, response) =>
-      answerWith(response, 404, { title: "Not found", status: 404 }, "application/problem+json"),
-    );
-    expect(await rejectionOf(getModelReadme(server.client, "alice", "bare"))).toBeInstanceOf(NotFoundError);
+    await createModel(client, "dashscope", "no-readme", { visibility: "private", hardware: "cpu" });
+    expect(await rejectionOf(getModelReadme(client, "dashscope", "no-readme"))).toBeInstanceOf(NotFoundError);
   });
 
   it.each(BAD_SEGMENTS)("both refuse the owner %j before sending", async (bad) => {
@@ -262,6 +288,23 @@ describe("search", () => {
   };
 
   it("sends GET /search with the query and limit, and answers models, collections and pages", async () => {
+    const found = await search(client, "hello", { limit: 2 });
+    expect(found).toMatchObject({ query: "hello", collections: expect.any(Array), pages: expect.any(Array) });
+    expect(found.models.length).toBeGreaterThan(0);
+    expect(found.models.length).toBeLessThanOrEqual(2);
+    expect(found.models[0]).toMatchObject({
+      model: { owner: expect.any(String) },
+      metadata: expect.any(Object),
+    });
+    expect(emulator.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: "/search",
+      query: { query: "hello", limit: "2" },
+      status: 200,
+    });
+  });
+
+  it("answers what the server sent, typed", async () => {
     server = await startAnsweringServer((_request, response) => answerWith(response, 200, RESULTS));
     await expect(search(server.client, "hot dog", { limit: 10 })).resolves.toEqual(RESULTS);
     expect(server.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([

@@ -4,7 +4,7 @@ import { type Client, createClient, isPredictionAbortedError, paginate } from "@
 import { expectInvalidArgument } from "test-helpers";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPrediction, type ListPredictionsOptions, listPredictions, run } from "../src";
-import { type AnyPrediction, rejectionOf, startEmulator, type TestEmulator } from "./helpers/emulator";
+import { type AnyPrediction, rejectionOf, startEmulator, type TestEmulator, until } from "./helpers/emulator";
 
 let emulated: TestEmulator;
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulated.close());
 
-// Answers the emulator cannot give yet: a prediction that ends `aborted`, list pages whose `next` keeps filters.
+// Answers at will: a create that answers `aborted` at once, list pages whose `next` keeps the filters.
 const servers: Array<ReturnType<typeof createServer>> = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) {
@@ -58,6 +58,27 @@ const ABORTED: AnyPrediction = {
 };
 
 describe("run on a prediction that ends aborted", () => {
+  it("rejects with a PredictionAbortedError when the deadline comes before the prediction starts", async () => {
+    // A manual clock, at a time scale where hello-world takes 10 s to start: the 5 s deadline comes first.
+    const manual = await startEmulator({ clock: "manual", timeScale: 100 });
+    try {
+      const running = rejectionOf(
+        run(manual.client, "dashscope/hello-world", { input: { text: "a" }, cancelAfter: "5s" }),
+      );
+      await until(() => manual.emulator.requests.some((request) => request.method === "POST"));
+      await manual.emulator.advance(5000);
+      const error = await running;
+      expect(isPredictionAbortedError(error), String(error)).toBe(true);
+      expect(error.message).toMatch(/was aborted: its deadline came before it started/);
+      expect(error.prediction).toMatchObject({ status: "aborted", started_at: null });
+      expect(error.prediction.deadline).toEqual(expect.any(String));
+      const create = manual.emulator.requests.find((request) => request.method === "POST");
+      expect(create?.headers["cancel-after"]).toBe("5s");
+    } finally {
+      await manual.close();
+    }
+  });
+
   it("rejects with a PredictionAbortedError naming the status and carrying the prediction", async () => {
     const { client, requests } = await serve((_request, response) => json(response, 201, ABORTED));
     const error = await rejectionOf(run(client, "owner/model", { input: {}, cancelAfter: "5s" }));
