@@ -1,8 +1,8 @@
 import { type AnsweringServer, answerWith, startAnsweringServer } from "test-helpers";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, startEmulator } from "./helpers";
+import { eventually, runCli, startEmulator } from "./helpers";
 
-// The emulator does not end predictions `aborted` yet: a server that answers every create with one.
+// A server that answers every create with an `aborted` prediction at once, for the shape of the output.
 let server: AnsweringServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -34,6 +34,28 @@ async function abortingServer(): Promise<AnsweringServer> {
 }
 
 describe("a prediction that ends aborted", () => {
+  it("dashscope run --cancel-after: the deadline comes before it starts, printed, exit 1", async () => {
+    // A manual clock, at a time scale where hello-world takes 10 s to start: the 5 s deadline comes first.
+    const emulated = await startEmulator({ clock: "manual", timeScale: 100 });
+    const requests = emulated.emulator.requests;
+    const running = runCli(
+      ["run", "dashscope/hello-world", "text=a", "--cancel-after", "5s", "--no-progress"],
+      {
+        server: emulated,
+      },
+    );
+    await eventually(async () => requests.some((request) => request.method === "POST"));
+    await emulated.emulator.advance(5000);
+    const result = await running;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/prediction \S+ aborted\n/);
+    expect(result.stderr).toMatch(
+      /dashscope: prediction \S+ was aborted: its deadline came before it started/,
+    );
+    expect(requests.find((request) => request.method === "POST")?.headers["cancel-after"]).toBe("5s");
+  });
+
   it("dashscope run prints it like the other terminal statuses and exits 1", async () => {
     const { origin, requests } = await abortingServer();
     const result = await runCli(["run", "owner/model", "--cancel-after", "5s", "--no-progress"], {
@@ -46,6 +68,19 @@ describe("a prediction that ends aborted", () => {
       `dashscope: prediction ${ABORTED.id} was aborted: its deadline came before it started`,
     );
     expect(requests[0]?.headers["cancel-after"]).toBe("5s");
+  });
+
+  it("dashscope stream --cancel-after: the stream ends with done, reason aborted, printed, exit 1", async () => {
+    const emulated = await startEmulator({ clock: "manual", timeScale: 100 });
+    const requests = emulated.emulator.requests;
+    const running = runCli(["stream", "dashscope/echo-stream", "prompt=a b", "--cancel-after", "5s"], {
+      server: emulated,
+    });
+    await eventually(async () => requests.some((request) => request.path.startsWith("/streams/")));
+    await emulated.emulator.advance(5000);
+    const result = await running;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("dashscope: the prediction was aborted: its deadline came first");
   });
 
   it("dashscope run --json prints the final prediction too", async () => {
