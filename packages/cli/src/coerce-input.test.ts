@@ -99,6 +99,52 @@ describe("coerceInputs", () => {
     await expect(coerce(...pairs)).rejects.toThrow(message);
   });
 
+  // Names every object inherits, and the one that names its prototype: each an input like any other.
+  const INHERITED_NAMES = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"];
+
+  it.each(INHERITED_NAMES)(
+    "takes an input named %s that the schema declares, as an own property",
+    async (name) => {
+      const withName = {
+        type: "object",
+        properties: { [name]: { type: "integer" }, other: { type: "string" } },
+      };
+      // JSON.parse makes even `__proto__` an own key, as a version's schema from the API has it.
+      const declared = JSON.parse(JSON.stringify({ components: { schemas: { Input: withName } } }));
+      const input = await coerceInputs(parseInputArguments([`${name}=7`, "other=x"]), {
+        schema: findInputSchema(declared, "Input"),
+        document: declared,
+        model: "me/model",
+        cwd: directory,
+      });
+      expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+      expect(Object.keys(input)).toEqual([name, "other"]);
+      expect(Object.getOwnPropertyDescriptor(input, name)?.value).toBe(7);
+      expect(JSON.parse(JSON.stringify(input))).toEqual(JSON.parse(`{"${name}":7,"other":"x"}`));
+    },
+  );
+
+  it.each(INHERITED_NAMES)(
+    "refuses an input named %s that the schema lacks, as any unknown name",
+    async (name) => {
+      await expect(coerce(`${name}=1`)).rejects.toThrow(`${name}=1: me/model has no input "${name}"`);
+    },
+  );
+
+  it.each(INHERITED_NAMES)(
+    "keeps an input named %s as a string when the version has no schema",
+    async (name) => {
+      const input = await coerceInputs(parseInputArguments([`${name}=1`]), {
+        schema: undefined,
+        document: undefined,
+        model: "me/model",
+        cwd: directory,
+      });
+      expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+      expect(JSON.stringify(input)).toBe(`{"${name}":"1"}`);
+    },
+  );
+
   it("leaves values as strings when the version has no schema", async () => {
     const input = await coerceInputs(parseInputArguments(["n=1", "flag=true"]), {
       schema: undefined,

@@ -103,10 +103,13 @@ export async function coerceInputs(
   const { schema, document, model, cwd } = options;
   const properties = schema?.properties ?? {};
   const known = Object.keys(properties);
-  const input: Record<string, unknown> = {};
+  // Own names only, in a Map: `constructor`, `toString` or `__proto__` are ordinary input names, never
+  // something every object inherits (or its prototype).
+  const input = new Map<string, unknown>();
   for (const { key, value, argument } of inputArguments) {
-    const property = resolveSchema(properties[key], document);
-    if (known.length > 0 && !(key in properties)) {
+    const declared = Object.hasOwn(properties, key);
+    const property = resolveSchema(declared ? properties[key] : undefined, document);
+    if (known.length > 0 && !declared) {
       const suggestion = suggestName(key, known);
       throw new UsageError(
         `${argument}: ${model} has no input "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} Its inputs: ${known.join(", ")}`,
@@ -120,11 +123,12 @@ export async function coerceInputs(
     } else {
       coerced = coerceText(argument, value.startsWith("@@") ? value.slice(1) : value, property, document);
     }
-    if (key in input) {
+    if (input.has(key)) {
       if (!isArray) throw new UsageError(`${argument}: input "${key}" is given more than once`);
-      coerced = [...(input[key] as unknown[]), ...(coerced as unknown[])];
+      coerced = [...(input.get(key) as unknown[]), ...(coerced as unknown[])];
     }
-    input[key] = coerced;
+    input.set(key, coerced);
   }
-  return input;
+  // `Object.fromEntries` defines each name as an own property: `__proto__` stays an input.
+  return Object.fromEntries(input);
 }

@@ -25,6 +25,14 @@ export interface CommandContext {
   /** The API client from `--token`/`DASHSCOPE_API_TOKEN` and `--base-url`/`DASHSCOPE_BASE_URL`. */
   client(overrides?: Pick<DashscopeOptions, "fileEncodingStrategy">): Dashscope;
   print: Printer;
+  /**
+   * A copy of a server answer (or any text) with the token the client sends blanked out of every
+   * string: for answers the command encodes itself, and for what it writes elsewhere than `io`.
+   * What goes through `io` and `print` is redacted in any case.
+   */
+  redact<T>(value: T): T;
+  /** The tokens `redact` blanks (none before the command made a client), for redactors of its own. */
+  secrets(): readonly (string | undefined)[];
 }
 
 /** A command: `run`, or one verb of a group, `predictions list`. */

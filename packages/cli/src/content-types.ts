@@ -29,7 +29,10 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The content type of a file by its extension (`photo.PNG` → `image/png`). */
 export function contentTypeOf(path: string): string {
   const extension = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase() ?? "";
-  return CONTENT_TYPES[extension] ?? "application/octet-stream";
+  // Own names only: a file named `x.constructor` has no known type, not Object's constructor as one.
+  return Object.hasOwn(CONTENT_TYPES, extension)
+    ? (CONTENT_TYPES[extension] as string)
+    : "application/octet-stream";
 }
 
 /** The usual extension of a content type (`image/jpeg; q=1` → `jpg`), or `bin`. */

@@ -1,4 +1,5 @@
 export type { CliIo, OutputStream } from "./cli-io";
+export { type CodegenBound, CodegenLimitError, isCodegenLimitError } from "./codegen-limit-error";
 export { type CoerceOptions, coerceInputs, type InputArgument, parseInputArguments } from "./coerce-input";
 export type { Command, CommandContext, OptionSpec } from "./command";
 export { COMMANDS } from "./command-table";
@@ -11,6 +12,7 @@ export {
 export { ExitCode } from "./exit-codes";
 export { formatOutput } from "./format-output";
 export {
+  CODEGEN_LIMITS,
   type GenerateModelTypesOptions,
   generateModelTypes,
   type ModelTypesSource,

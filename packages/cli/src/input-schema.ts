@@ -34,7 +34,10 @@ export function resolveSchema(schema: JsonSchema | undefined, document: unknown,
   let resolved: JsonSchema = rest;
   if (typeof $ref === "string" && $ref.startsWith("#/")) {
     let target: unknown = document;
-    for (const part of $ref.slice(2).split("/")) target = isObject(target) ? target[part] : undefined;
+    // Own keys only: `#/__proto__` names nothing in the document.
+    for (const part of $ref.slice(2).split("/")) {
+      target = isObject(target) && Object.hasOwn(target, part) ? target[part] : undefined;
+    }
     resolved = { ...resolveSchema(target as JsonSchema | undefined, document, depth + 1), ...rest };
   }
   if (Array.isArray(allOf)) {

@@ -6,7 +6,8 @@ import { ExitCode } from "./exit-codes";
 import { commandHelp, groupHelp, topHelp } from "./help-text";
 import { parseCommandLine } from "./parse-command-line";
 import { createPrinter } from "./printer";
-import { describeError, redact } from "./report-error";
+import { redactingOutput, redactSecrets, redactValue } from "./redacting-output";
+import { describeError } from "./report-error";
 import { VERSION } from "./version";
 
 /**
@@ -15,7 +16,14 @@ import { VERSION } from "./version";
  * environment, working directory, Ctrl-C, fetch) comes through `io`, so tests can run it in-process.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const print = createPrinter(io);
+  // What the command sends as its token, once it makes a client: from then on, whatever it prints
+  // (server text: errors, logs, outputs) has the token blanked. `dashscope emulator`, which makes none,
+  // prints the emulator's public token as it should.
+  const sent: (string | undefined)[] = [];
+  const stdout = redactingOutput(io.stdout, () => sent);
+  const stderr = redactingOutput(io.stderr, () => sent);
+  const output: CliIo = { ...io, stdout, stderr };
+  const print = createPrinter(output, (value) => redactValue(value, sent));
   let command: Command | undefined;
   let secrets = [io.env.DASHSCOPE_API_TOKEN];
   try {
@@ -31,29 +39,38 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           ? groupHelp(commandLine.group, COMMANDS)
           : topHelp(COMMANDS);
       if (commandLine.asked) {
-        io.stdout.write(text);
+        stdout.write(text);
         return ExitCode.success;
       }
       const missing = commandLine.group ? `a command after "${commandLine.group}"` : "a command";
-      io.stderr.write(`dashscope: missing ${missing}\n\n${text}`);
+      stderr.write(`dashscope: missing ${missing}\n\n${text}`);
       return ExitCode.usage;
     }
     command = commandLine.command;
     const { options, positionals } = commandLine;
     secrets = [resolveToken(options, io), ...secrets];
     const context: CommandContext = {
-      io,
+      io: output,
       positionals,
       options,
       json: options.json === true,
       signal: io.signal,
-      client: (overrides) => createCliClient(options, io, overrides),
+      client: (overrides) => {
+        const client = createCliClient(options, io, overrides);
+        sent.push(...secrets);
+        return client;
+      },
       print,
+      redact: (value) => redactValue(value, sent),
+      secrets: () => sent,
     };
     return await command.run(context);
   } catch (error) {
     const { code, message } = describeError(error, command?.name);
-    io.stderr.write(`${redact(message, secrets)}\n`);
+    stderr.write(`${redactSecrets(message, secrets)}\n`);
     return code;
+  } finally {
+    stdout.flush();
+    stderr.flush();
   }
 }

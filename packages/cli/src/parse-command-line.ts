@@ -71,7 +71,7 @@ export function parseCommandLine(argv: string[], commands: readonly Command[]): 
     tokens: true,
   });
   for (const token of tokens) {
-    if (token.kind === "option" && !(token.name in everyOption)) {
+    if (token.kind === "option" && !Object.hasOwn(everyOption, token.name)) {
       const suggestion = suggestName(token.name, Object.keys(everyOption));
       throw new UsageError(
         `unknown option "${token.rawName}"${suggestion ? `. Did you mean "--${suggestion}"?` : ""}`,

@@ -11,16 +11,20 @@ export interface Printer {
   note(text: string): void;
 }
 
-export function createPrinter(io: CliIo): Printer {
+/**
+ * Writes to `io`. `redact` blanks the token out of values before they are encoded as JSON (into the
+ * output, a table cell or a field), where an echo of it escaped once would be escaped twice.
+ */
+export function createPrinter(io: CliIo, redact: <T>(value: T) => T = (value) => value): Printer {
   const line = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
   return {
-    json: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    json: (value) => io.stdout.write(`${JSON.stringify(redact(value), null, 2)}\n`),
     text: (text) => io.stdout.write(line(text)),
     table: (columns, rows) =>
       io.stdout.write(
-        renderTable(columns, rows, { terminal: Boolean(io.stdout.isTTY), width: io.stdout.columns }),
+        renderTable(columns, redact(rows), { terminal: Boolean(io.stdout.isTTY), width: io.stdout.columns }),
       ),
-    fields: (fields) => io.stdout.write(renderFields(fields)),
+    fields: (fields) => io.stdout.write(renderFields(redact(fields))),
     note: (text) => io.stderr.write(line(text)),
   };
 }

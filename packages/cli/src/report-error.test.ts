@@ -39,7 +39,11 @@ describe("describeError", () => {
 
 describe("redact", () => {
   it("blanks every occurrence of each secret", () => {
-    expect(redact("a r8_secret b r8_secret", ["r8_secret", undefined])).toBe("a *** b ***");
+    expect(redact("a r8_secret b r8_secret", ["r8_secret", undefined])).toBe("a [redacted] b [redacted]");
+  });
+
+  it("blanks JSON-escaped and percent-encoded echoes of a secret too", () => {
+    expect(redact('a "r8\\/secret" b r8%2Fsecret', ["r8/secret"])).toBe('a "[redacted]" b [redacted]');
   });
 
   it("leaves very short values alone, which would garble ordinary text", () => {

@@ -9,19 +9,17 @@ import {
   isPredictionFailedError,
   isStreamError,
 } from "dashscope";
+import { isCodegenLimitError } from "./codegen-limit-error";
 import { ExitCode } from "./exit-codes";
+import { redactSecrets } from "./redacting-output";
 import { isUsageError } from "./usage-error";
 
-// Shorter values are too common in ordinary text to be blanked out safely; no real token is this short.
-const SHORTEST_REDACTED = 6;
-
-/** `text` with every occurrence of each secret replaced, so no message can show a token. */
+/**
+ * `text` with every occurrence of each secret blanked as `[redacted]`, also where it was JSON-escaped or
+ * percent-encoded, so no message can show a token. Values shorter than six characters are left alone.
+ */
 export function redact(text: string, secrets: (string | undefined)[]): string {
-  let redacted = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= SHORTEST_REDACTED) redacted = redacted.split(secret).join("***");
-  }
-  return redacted;
+  return redactSecrets(text, secrets);
 }
 
 /** The exit code for an error and the message that explains it: which argument, or which answer, and why. */
@@ -58,7 +56,11 @@ export function describeError(
     if (error.status === 401) lines.push("  Check --token or DASHSCOPE_API_TOKEN.");
     return { code: ExitCode.api, message: lines.join("\n") };
   }
-  if (isDashscopeError(error) || (error instanceof Error && error.name === "DownloadError")) {
+  if (
+    isDashscopeError(error) ||
+    isCodegenLimitError(error) ||
+    (error instanceof Error && error.name === "DownloadError")
+  ) {
     return { code: ExitCode.api, message: `dashscope: ${error.message}` };
   }
   // Anything else is I/O (an output directory that cannot be written) or a bug; the message says which.

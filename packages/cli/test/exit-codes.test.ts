@@ -18,6 +18,9 @@ describe("usage errors exit 2, naming the argument and why", () => {
     [["models", "lst"], 'unknown command "models lst". Did you mean "models list"?'],
     [["run", "dashscope/hello-world", "--tokn", "x"], 'unknown option "--tokn". Did you mean "--token"?'],
     [["hardware", "--cursor", "x"], '"dashscope hardware" has no option --cursor'],
+    // Names every object inherits are not options either.
+    [["run", "dashscope/hello-world", "--constructor"], 'unknown option "--constructor"'],
+    [["run", "dashscope/hello-world", "--__proto__"], 'unknown option "--__proto__"'],
     [["run"], '"dashscope run" needs <model>'],
     [["predictions", "get"], '"dashscope predictions get" needs <id>'],
     [["account", "extra"], 'unexpected argument "extra"'],

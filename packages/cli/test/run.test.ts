@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { defineModel } from "@dashscope/emulator";
 import { describe, expect, it } from "vitest";
 import { EMULATOR_TOKEN, type Loose, runCli, scratchDirectory, spawnCli, startEmulator } from "./helpers";
 
@@ -155,4 +156,41 @@ describe("dashscope run", () => {
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "failed", error: "failed as asked" });
   });
+
+  // Names every plain object inherits, and the one that names its prototype.
+  const INHERITED_NAMES = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"];
+
+  it("sends inputs named like Object.prototype's members as ordinary inputs, each an own field", async () => {
+    const echo = defineModel({
+      owner: "me",
+      name: "echo-names",
+      input: {
+        type: "object",
+        properties: Object.fromEntries(INHERITED_NAMES.map((name) => [name, { type: "integer" }])),
+      },
+      run: (input) => Object.keys(input).join(","),
+    });
+    const server = await startEmulator({ models: [echo] });
+    const args = INHERITED_NAMES.map((name, index) => `${name}=${index}`);
+    const result = await runCli(["run", "me/echo-names", ...args, "--json"], { server });
+    expect(result.stderr).not.toContain("dashscope:");
+    expect(result.code).toBe(0);
+    const prediction = JSON.parse(result.stdout) as Loose;
+    expect(Object.keys(prediction.input)).toEqual(INHERITED_NAMES);
+    expect(
+      INHERITED_NAMES.map((name) => Object.getOwnPropertyDescriptor(prediction.input, name)?.value),
+    ).toEqual([0, 1, 2, 3, 4]);
+    expect(prediction.output).toBe(INHERITED_NAMES.join(","));
+  });
+
+  it.each(INHERITED_NAMES)(
+    "refuses %s=1 for a model without that input, as any unknown name",
+    async (name) => {
+      const server = await startEmulator();
+      const result = await runCli(["run", "dashscope/hello-world", `${name}=1`], { server });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${name}=1: dashscope/hello-world has no input "${name}"`);
+      expect(server.emulator.stats.predictionsCreated).toBe(0);
+    },
+  );
 });

@@ -49,7 +49,7 @@ export type { Page } from "./page";
 export { type FirstPage, type PaginateOptions, paginate, paginateItems } from "./paginate";
 export { pathSegment } from "./path-segment";
 export { REDACTED, redact } from "./redact";
-export { type RequestOptions, request, requestJson } from "./request";
+export { MAX_ANSWER_BYTES, type RequestOptions, request, requestJson } from "./request";
 export { checkOptionNames, normalizeRequest, type ReplicateRequestOptions } from "./request-options";
 // The prediction lifecycle lives at "@dashscope/core/run"; re-exported here for existing imports.
 export * from "./run/index";

@@ -56,6 +56,9 @@ async function* pages<T, Options>(
       // Only the API's own origin gets the token.
       throw new InvalidResponseError(`Refusing to follow a \`next\` page on another origin: ${next.origin}`);
     }
+    // Compared as sent: a `#fragment` never leaves the client, so a `next` that differs only by one
+    // asks for the same page again.
+    next.hash = "";
     if (seen.has(next.href))
       throw new InvalidResponseError(`Pagination loops back to ${next.origin}${next.pathname}`);
     seen.add(next.href);

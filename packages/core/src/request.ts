@@ -10,7 +10,7 @@ import { checkHeaders, checkHeaderValue } from "./header-value";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
 import { redact } from "./redact";
-import { backoffDelay, MAX_RETRY_AFTER, retryAfterOf } from "./retry-timing";
+import { backoffDelay, MAX_RETRY_AFTER, MAX_THROTTLED_WAIT, retryAfterOf } from "./retry-timing";
 import { isApiOrigin, type QueryParameters, resolveUrl } from "./url";
 import { checkWholeNumber } from "./whole-number";
 
@@ -42,6 +42,30 @@ const SAFE_METHODS = /^(GET|HEAD|OPTIONS|DELETE|QUERY)$/;
 const REDIRECT = /^30[12378]$/;
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
+
+/**
+ * The most bytes a 2xx answer's body read in whole (`buffer`, `requestJson`) may hold: 100 MiB. A larger
+ * answer is an `InvalidResponseError` as soon as its size shows, and is not retried: a JSON answer
+ * that big is the server's fault, and reading it in would take gigabytes.
+ */
+export const MAX_ANSWER_BYTES = 104_857_600;
+
+/** The body of `response`, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError` at once. */
+async function readWithinLimit(response: Response, method: string, address: string): Promise<Blob> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: BlobPart[] = [];
+  // Refused unread when the answer says it is larger; else counted as it comes (a compressed body may
+  // grow past what it says).
+  let size = Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES ? Number.POSITIVE_INFINITY : 0;
+  while (size <= MAX_ANSWER_BYTES) {
+    const read = await reader.read();
+    if (read.done) return new Blob(chunks);
+    size += read.value.byteLength;
+    chunks.push(read.value as Uint8Array<ArrayBuffer>);
+  }
+  reader.cancel().catch(() => {});
+  throw new InvalidResponseError(`${method} ${address} answered more than ${MAX_ANSWER_BYTES} bytes`);
+}
 
 /** Cancels a body nobody reads, which frees the connection at once. */
 const discard = (response: Response) => response.body?.cancel().catch(() => {});
@@ -89,9 +113,19 @@ export async function request(
   let trusted = isApiOrigin(client, url);
   if (trusted && !token) throw new MissingAuthError();
   const isJson = isPlainObject(body) || Array.isArray(body);
-  let payload = isJson ? JSON.stringify(body) : (body as BodyInit | undefined);
+  let payload = body as BodyInit | undefined;
+  if (isJson) {
+    try {
+      payload = JSON.stringify(body);
+    } catch {
+      // JSON.stringify's TypeError (a cycle, a BigInt) names no argument.
+      throw invalidArgument("body", "JSON data");
+    }
+  }
   const safe = key || options.idempotent || SAFE_METHODS.test(method);
 
+  // Time spent waiting out 429s.
+  let waitedOut = 0;
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
     const headers = new Headers(trusted ? client.headers : undefined);
@@ -145,10 +179,12 @@ export async function request(
       // A 204 or 205 has no body to read (and a Response made for one may not have one).
       if (options.buffer && response.ok && response.body) {
         answered = true;
-        response = new Response(await response.arrayBuffer(), response);
+        response = new Response(await readWithinLimit(response, method, address), response);
       }
     } catch (cause) {
       throwIfAborted(signal);
+      // An answer too large to read: another attempt would bring the same.
+      if (cause instanceof InvalidResponseError) throw cause;
       // Not aborted by the caller (that threw above): by the clock, then.
       const failure = clock.signal.aborted
         ? new TimeoutError(`${method} ${address} timed out after ${limit} ms`)
@@ -164,16 +200,26 @@ export async function request(
 
     const status = response.status;
     const retryAfter = retryAfterOf(response.headers);
+    // A 429 says the server did nothing: one that says when to come back is waited out apart from
+    // `maxRetries` (0 still means no retry at all), for up to MAX_THROTTLED_WAIT in all, so that a busy
+    // server loses no call. Without a usable Retry-After, it is a failure like a 503.
+    const throttled = status === 429 && retryAfter !== undefined && maxRetries > 0;
+    // A wait asked for is spread over up to a quarter more, so that many calls told to come back at the
+    // same time do not all come back at once.
+    const wait = retryAfter === undefined ? backoffDelay(attempt) : retryAfter * (1 + Math.random() / 4);
+    if (throttled) waitedOut += wait;
     if (
-      !(status === 429 || (safe && (status === 408 || status >= 500))) ||
-      !retriesLeft ||
+      !(throttled
+        ? waitedOut <= MAX_THROTTLED_WAIT
+        : (status === 429 || (safe && (status === 408 || status >= 500))) && retriesLeft) ||
       (retryAfter as number) > MAX_RETRY_AFTER
     ) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
+    if (throttled) attempt--; // Not a failure: `maxRetries` is left for those.
     // Nobody reads this body; cancelling it frees the connection at once.
     await discard(response);
-    await sleep(retryAfter ?? backoffDelay(attempt), signal);
+    await sleep(wait, signal);
   }
 }
 

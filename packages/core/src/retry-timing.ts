@@ -2,6 +2,12 @@
 export const MAX_RETRY_AFTER = 60_000;
 
 /**
+ * How long in all a request waits out 429 answers (apart from `maxRetries`, which counts failures)
+ * before it gives up with the last one's `RateLimitError`: 5 minutes.
+ */
+export const MAX_THROTTLED_WAIT = 300_000;
+
+/**
  * The wait, in milliseconds, that an answer asks for in `retry-after-ms` or `Retry-After`
  * (seconds or an HTTP date), or undefined when it names none.
  */

@@ -99,6 +99,26 @@ describe("paginate", () => {
     expect(error.message).toMatch(/^Pagination loops back/);
   });
 
+  it("stops a next URL that differs from one already sent only by its #fragment, which is never sent", async () => {
+    let served = 0;
+    const api = await startTestServer((request, response) =>
+      json(200, {
+        previous: null,
+        next: `${api.baseUrl}/things?cursor=MA==#page-${++served}`,
+        results: [request.url],
+      })(request, response),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const error = await (async () => {
+      for await (const _page of paginate(client, () => requestJson<Page<string>>(client, "/things"))) {
+      }
+    })().catch((caught) => caught);
+    expect(isInvalidResponseError(error), String(error)).toBe(true);
+    expect(error.message).toMatch(/^Pagination loops back/);
+    // The first page, then the cursor once: its second appearance (another fragment) is the loop.
+    expect(api.requests.map((request) => request.url)).toEqual(["/v1/things", "/v1/things?cursor=MA=="]);
+  });
+
   it("rejects an answer without results", async () => {
     const bad: Handler = json(200, { next: null });
     const api = await startTestServer(bad);

@@ -131,6 +131,12 @@ describe("request", () => {
   });
 });
 
+function circularBody() {
+  const body: Record<string, unknown> = { input: {} };
+  (body.input as Record<string, unknown>).self = body;
+  return body;
+}
+
 describe("request arguments", () => {
   const bad = (value: unknown) => value as never;
 
@@ -143,6 +149,8 @@ describe("request arguments", () => {
     ["timeout", "a timeout that is not a number", "/account", { timeout: bad("10") }],
     ["maxRetries", "maxRetries below 0", "/account", { maxRetries: -1 }],
     ["headers", "headers as a string", "/account", { headers: bad("x-api-key: secret") }],
+    ["body", "a circular body", "/predictions", { method: "POST", body: circularBody() }],
+    ["body", "a body holding a BigInt", "/predictions", { method: "POST", body: [1n] }],
   ])("refuses %s (%s) before anything is sent", async (argument, _case, route, options) => {
     const fetch = vi.fn();
     const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });

@@ -7,6 +7,7 @@ import {
   isTimeoutError,
   request,
 } from "../src/index";
+import { MAX_THROTTLED_WAIT } from "../src/retry-timing";
 import { sleeps } from "./helpers/recorded-sleeps";
 import { hang, json, raw, reset, startTestServer } from "./helpers/test-server";
 
@@ -116,7 +117,90 @@ describe("retries", () => {
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/a");
     expect(api.requests).toHaveLength(3);
-    expect(sleeps.delays).toEqual([1000, 300]);
+    // At least as long, and at most a quarter longer (the jitter).
+    const [first, second] = sleeps.delays as [number, number];
+    expect([first >= 1000 && first <= 1250, second >= 300 && second <= 375]).toEqual([true, true]);
+  });
+
+  it("spreads a Retry-After over up to a quarter more, so that calls told the same wait come back apart", async () => {
+    sleeps.instant = true;
+    // Every other answer a 429 that asks for a second.
+    const api = await startTestServer((sent, response) =>
+      (api.requests.length % 2 ? json(429, {}, { "retry-after": "1" }) : json(200, {}))(sent, response),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const random = vi.spyOn(Math, "random");
+    try {
+      for (const draw of [0, 0.5, 0.996]) {
+        random.mockReturnValue(draw);
+        await request(client, "/a");
+      }
+    } finally {
+      random.mockRestore();
+    }
+    expect(sleeps.delays).toEqual([1000, 1125, 1249]);
+  });
+
+  it("waits out 429s apart from maxRetries, which still counts failures", async () => {
+    sleeps.instant = true;
+    const throttled = json(429, {}, { "retry-after-ms": "100" });
+    const api = await startTestServer(
+      throttled,
+      throttled,
+      json(503, {}),
+      throttled,
+      throttled,
+      throttled,
+      json(503, {}),
+      throttled,
+      json(200, { ok: true }),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 2 });
+    expect(await (await request(client, "/a")).json()).toEqual({ ok: true });
+    expect(api.requests).toHaveLength(9);
+    // A third failure would have been one too many.
+    const failing = await startTestServer(throttled, json(503, {}), throttled, json(503, {}), json(503, {}));
+    const error = await request({ ...client, baseUrl: failing.baseUrl }, "/a").catch((caught) => caught);
+    expect(isApiError(error) && error.status).toBe(503);
+    expect(failing.requests).toHaveLength(5);
+  });
+
+  it("gives up on 429s once their waits would add up to more than MAX_THROTTLED_WAIT", async () => {
+    sleeps.instant = true;
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    try {
+      const api = await startTestServer(
+        json(429, { title: "Too Many Requests", status: 429 }, { "retry-after": "60" }),
+      );
+      const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+      const error = await request(client, "/a").catch((caught) => caught);
+      expect(error).toMatchObject({ name: "RateLimitError", status: 429, retryAfter: 60_000 });
+      expect(sleeps.delays).toEqual(Array(MAX_THROTTLED_WAIT / 60_000).fill(60_000));
+      expect(api.requests).toHaveLength(MAX_THROTTLED_WAIT / 60_000 + 1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it("counts a 429 without a usable Retry-After against maxRetries, backing off, and stops at once when aborted", async () => {
+    sleeps.instant = true;
+    const garbage = await startTestServer(json(429, {}, { "retry-after": "soon", "retry-after-ms": "-5" }));
+    const once = createClient({ auth: "t", baseUrl: garbage.baseUrl, maxRetries: 1 });
+    await expect(request(once, "/a")).rejects.toMatchObject({ status: 429 });
+    expect(garbage.requests).toHaveLength(2);
+    sleeps.instant = false;
+    sleeps.delays.length = 0;
+
+    const api = await startTestServer(json(429, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 1 });
+    const controller = new AbortController();
+    const pending = request(client, "/a", { signal: controller.signal });
+    while (sleeps.delays.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(isAbortError(await pending.catch((caught) => caught))).toBe(true);
+    expect(sleeps.delays[0]).toBeGreaterThanOrEqual(375);
+    expect(sleeps.delays[0]).toBeLessThanOrEqual(500);
+    expect(api.requests).toHaveLength(1);
   });
 
   it("honours a Retry-After HTTP date", async () => {
@@ -124,6 +208,8 @@ describe("retries", () => {
     // Only the date is faked: the sockets keep their real timers.
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+    // No jitter: the wait is exactly what the date asks.
+    vi.spyOn(Math, "random").mockReturnValue(0);
     try {
       const api = await startTestServer(
         json(503, {}, { "retry-after": "Thu, 01 Jan 2026 00:00:02 GMT" }),
@@ -134,6 +220,7 @@ describe("retries", () => {
       expect(api.requests).toHaveLength(2);
       expect(sleeps.delays).toEqual([2000]);
     } finally {
+      vi.restoreAllMocks();
       vi.useRealTimers();
     }
   });

@@ -17,6 +17,7 @@ import {
   type PaginateOptions,
   type Prediction,
   paginate,
+  REDACTED,
   type ReplicateRequestOptions,
   type RequestOptions,
   request,
@@ -140,9 +141,32 @@ const AREAS = {
   search,
 };
 
+// Each client's token, out of reach of anything that walks the client's properties.
+const tokens = new WeakMap<object, string | undefined>();
+
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the prototype's methods.
 export class Dashscope implements Client {
-  declare auth: string | undefined;
+  /**
+   * The API token. Kept in a table beside the client rather than in a property of it, so that no way
+   * of logging the client shows it (`util.inspect` with `showHidden` or `getters` included). Read
+   * through the prototype chain: an object made with `Object.create(client)` uses its client's token.
+   */
+  get auth(): string | undefined {
+    for (let holder: object | null = this; holder; holder = Object.getPrototypeOf(holder)) {
+      if (tokens.has(holder)) return tokens.get(holder);
+    }
+    return undefined;
+  }
+  set auth(value: string | undefined) {
+    tokens.set(this, value);
+  }
+  /**
+   * What `util.inspect` (and so `console.log`) shows: the client's own properties, `auth` as
+   * `[redacted]`. Without it, `showHidden` would list the accessor above, and `getters` call it.
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): object {
+    return { ...this, auth: this.auth && REDACTED };
+  }
   declare baseUrl: string;
   declare userAgent: string;
   /**
@@ -251,8 +275,7 @@ export class Dashscope implements Client {
       (this as unknown as Record<string, Method>)[name] = (...rest) =>
         Object.getPrototypeOf(this)[name].apply(this, rest);
     }
-    // Not enumerable, so that logging the client (console.log, util.inspect, JSON) never shows the token.
-    Object.defineProperty(this, "auth", { value: auth, writable: true, configurable: true });
+    this.auth = auth;
   }
 }
 

@@ -39,6 +39,11 @@ describe("Dashscope", () => {
   it("never shows its token when logged, and still uses a token assigned later", async () => {
     const client = new Dashscope({ auth: "token-that-must-not-be-logged", baseUrl });
     expect(inspect(client, { depth: 4 })).not.toContain("token-that-must-not-be-logged");
+    // Not even with hidden properties and getters shown: no property of the client holds it.
+    const everything = inspect(client, { depth: 4, showHidden: true, getters: true });
+    expect(everything).not.toContain("token-that-must-not-be-logged");
+    expect(everything).toContain("auth: '[redacted]'");
+    expect(Object.getOwnPropertyNames(client)).not.toContain("auth");
     expect(JSON.stringify(client)).not.toContain("token-that-must-not-be-logged");
     expect(client.auth).toBe("token-that-must-not-be-logged");
     client.auth = "emulator-token";

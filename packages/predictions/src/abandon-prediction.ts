@@ -3,6 +3,7 @@ import {
   checkRunAnswer,
   createIdempotencyKey,
   type FetchFunction,
+  isInvalidResponseError,
   isTerminal,
   type Prediction,
   type RequestOptions,
@@ -84,7 +85,8 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
         error,
         options.signal,
         undefined,
-        unanswered
+        // An answer that came but could not be read (too large) would come again for the repeat.
+        unanswered && !isInvalidResponseError(error)
           ? async (signal) =>
               checkRunAnswer(
                 client,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createClient, isAbortError, isInvalidResponseError } from "@dashscope/core";
+import { createClient, isAbortError, isInvalidResponseError, MAX_ANSWER_BYTES } from "@dashscope/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { run } from "../src";
 import { rejectionOf } from "./helpers/emulator";
@@ -56,6 +56,43 @@ describe("run against a server that does not answer with a prediction", () => {
       expect(error.message).toMatch(message);
       expect(requests).toEqual(["POST /v1/models/owner/model/predictions"]);
       expect(progress).not.toHaveBeenCalled();
+    },
+  );
+});
+
+describe("run against a server whose answer is too large to read", () => {
+  it.each([
+    ["that says its size", true],
+    ["that does not say its size", false],
+  ])(
+    "rejects a create answering a body over MAX_ANSWER_BYTES %s with an InvalidResponseError, creating once",
+    async (_label, sized) => {
+      const { client, requests } = await serve((_request, response) => {
+        // A prediction whose output is a data: URL one byte past the limit, sent a megabyte at a time.
+        const start = '{"id":"abcdefghijklmnopqrstuvwxyz","status":"succeeded","output":"data:;base64,';
+        const megabyte = Buffer.alloc(1_048_576, "A");
+        const total = MAX_ANSWER_BYTES + 1;
+        response.writeHead(201, {
+          "content-type": "application/json",
+          ...(sized && { "content-length": String(total) }),
+        });
+        response.write(start);
+        let sent = start.length;
+        const more = () => {
+          while (sent < total && !response.destroyed) {
+            const chunk = megabyte.subarray(0, Math.min(megabyte.length, total - sent));
+            sent += chunk.length;
+            if (!response.write(chunk)) return response.once("drain", more);
+          }
+          response.end();
+        };
+        more();
+      });
+      const retrying = createClient({ auth: client.auth, baseUrl: client.baseUrl, maxRetries: 2 });
+      const error = await rejectionOf<Error>(run(retrying, "owner/model", { input: {} }));
+      expect(isInvalidResponseError(error), String(error)).toBe(true);
+      expect(error.message).toMatch(/answered more than 104857600 bytes/);
+      expect(requests).toEqual(["POST /v1/models/owner/model/predictions"]);
     },
   );
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { getEventListeners } from "node:events";
 import {
   type Client,
   createClient,
@@ -339,6 +340,65 @@ describe("run", () => {
     expect(posts.map((request) => request.status)).toEqual([429, 503, 201]);
     expect(new Set(posts.map((request) => request.idempotencyKey)).size).toBe(1);
     expect(created).toBe(1);
+  });
+
+  it.each([
+    ["with AbortSignal.any", false],
+    ["without AbortSignal.any, as on Node 18", true],
+  ])("leaves no listener on a signal shared by many runs, %s", async (_name, withoutAny) => {
+    const any = AbortSignal.any;
+    if (withoutAny) (AbortSignal as { any?: unknown }).any = undefined;
+    try {
+      const { signal } = new AbortController();
+      const runs: Record<string, () => Promise<unknown>> = {
+        block: () => run(client, "dashscope/hello-world", { input: { text: "a" }, signal }),
+        poll: () =>
+          run(polling.client, "dashscope/hello-world", {
+            input: { text: "b" },
+            wait: { mode: "poll", interval: 1 },
+            signal,
+          }),
+        "a 429 first": () => {
+          emulator.injectFault({
+            kind: "429",
+            match: "POST /models/dashscope/hello-world/predictions",
+            retryAfter: "0",
+          });
+          return run(client, "dashscope/hello-world", { input: { text: "c" }, signal });
+        },
+        failed: () => run(client, "dashscope/no-such-model", { input: {}, signal }).catch(() => {}),
+      };
+      for (const [kind, start] of Object.entries(runs)) {
+        for (let index = 0; index < 15; index++) await start();
+        expect({ kind, listeners: getEventListeners(signal, "abort").length }).toEqual({
+          kind,
+          listeners: 0,
+        });
+      }
+    } finally {
+      AbortSignal.any = any;
+    }
+  });
+
+  it("sends no create when the signal aborts while a large file input is encoded, and rejects at once", async () => {
+    const controller = new AbortController();
+    // The abort comes from a timer, which only runs once the encoder lets it.
+    class AbortingBlob extends Blob {
+      override async arrayBuffer() {
+        setTimeout(() => controller.abort(), 0);
+        return super.arrayBuffer();
+      }
+    }
+    const withFiles = createClient({ auth: client.auth, baseUrl: url, fileEncodingStrategy: dataUriEncoder });
+    const { error, requests, created } = await recording(() =>
+      run(withFiles, "dashscope/hello-world", {
+        input: { text: "a", file: new AbortingBlob([new Uint8Array(9_000_000)]) },
+        signal: controller.signal,
+      }),
+    );
+    expect(isAbortError(error), String(error)).toBe(true);
+    expect(requests).toEqual([]);
+    expect(created).toBe(0);
   });
 
   it("gives URL outputs as strings by default and as FileOutputs with useFileOutput", async () => {

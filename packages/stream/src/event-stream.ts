@@ -54,21 +54,28 @@ export function eventStream(
     },
   });
   const close = () => {
+    // Removed by hand however the stream ends (done, error, cancel, abort): a signal shared by many
+    // streams would otherwise collect one listener per stream.
+    signal?.removeEventListener("abort", close);
     connection.abort(signal?.reason);
     // Cancelling the reader cancels the fetch body: no more bytes are read.
     reader?.cancel().catch(() => {});
     return signal?.aborted && onAbort?.();
   };
-  // Removed once the connection is aborted, so that a signal that outlives the stream keeps no listener.
-  signal?.addEventListener("abort", close, { signal: connection.signal });
-  // A signal that is already aborted fires no event.
-  if (signal?.aborted) close();
+  let listening = false;
 
   const events = new ReadableStream<ServerSentEvent>(
     {
       async pull(controller) {
         try {
           for (;;) {
+            // Listened to from the first read on, not before: a stream nobody reads starts nothing and
+            // leaves nothing on the signal. A signal that is already aborted fires no event.
+            if (!listening) {
+              listening = true;
+              if (signal?.aborted) close();
+              else signal?.addEventListener("abort", close);
+            }
             // Before `locate`, which may create a prediction: an aborted stream starts nothing.
             throwIfAborted(connection.signal);
             if (!reader) {
@@ -128,12 +135,14 @@ export function eventStream(
             lastId = id ?? lastId;
             const type = value.event ?? "message";
             if (type === "error") {
-              let detail = value.data;
+              let detail: unknown = value.data;
               try {
-                detail = JSON.parse(detail).detail ?? detail;
+                detail = JSON.parse(value.data).detail ?? detail;
               } catch {}
-              // A server may echo the request, token included, into its error.
-              throw new StreamError(redact(detail, client.auth));
+              // Whatever its shape (an array, an object), the detail is kept as text: a server may echo
+              // the request, token included, into it, and only text is blanked out.
+              if (typeof detail !== "string") detail = JSON.stringify(detail);
+              throw new StreamError(redact(detail as string, client.auth));
             }
             controller.enqueue(new ServerSentEvent(type, value.data, lastId, eventRetry));
             eventRetry = undefined;

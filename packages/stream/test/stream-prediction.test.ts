@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import {
   createClient,
   isAbortError,
@@ -123,6 +124,38 @@ describe("streamPrediction", () => {
     const error = await rejection(collect(streamPrediction(client, `${origin}/s`)));
     expect(error).toMatchObject({ name: "StreamError", detail: "plain failure" });
   });
+
+  it.each([
+    ["an array", (token: string) => ["bad auth", `Bearer ${token}`]],
+    [
+      "an object",
+      (token: string) => ({ message: "bad auth", header: `Bearer ${token}`, nested: [{ token }] }),
+    ],
+    ["a number", () => 42],
+  ])(
+    "keeps a detail that is %s as JSON text, with the token blanked out everywhere",
+    async (_shape, detail) => {
+      const token = "r8_stream/secret-token-value";
+      const { origin } = await serve(({ response }) => {
+        openEventStream(response, sse("error", JSON.stringify({ detail: detail(token) }), 1));
+      });
+      const client = createClient({ auth: token, baseUrl: `${origin}/v1` });
+      const error = (await rejection(collect(streamPrediction(client, `${origin}/s`)))) as Error & {
+        detail: unknown;
+      };
+      expect(isStreamError(error)).toBe(true);
+      const expected = JSON.stringify(detail("[redacted]"));
+      expect(error.detail).toBe(expected);
+      expect(error.message).toBe(`The prediction failed while streaming: ${expected}`);
+      const shown = [
+        error.message,
+        String(error.stack),
+        JSON.stringify(error),
+        inspect(error, { showHidden: true, depth: 10 }),
+      ].join("\n");
+      expect(shown).not.toContain(token.slice(4, 12));
+    },
+  );
 
   it("reconnects with Last-Event-ID after a drop, honouring retry:, and loses or repeats nothing", async () => {
     const timers = trackTimers();

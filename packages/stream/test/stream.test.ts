@@ -230,6 +230,34 @@ describe("stream against the emulator", () => {
     expect(emulator.stats.requests.filter((request) => request.path.endsWith("/cancel"))).toEqual([]);
   });
 
+  it("leaves no listener on a signal shared by many streams, however each ends, and none after the abort", async () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const count = () => getEventListeners(signal, "abort").length;
+    const open = (input: Record<string, unknown>, ref: `${string}/${string}` = "dashscope/echo-stream") =>
+      stream(client, ref, { input: { prompt: "a b c", delay_ms: 1, ...input }, signal, maxReconnects: 0 });
+    const endings: Record<string, () => Promise<unknown>> = {
+      done: () => collect(open({})),
+      break: async () => {
+        for await (const _event of open({})) break;
+      },
+      "never read": async () => open({}),
+      "canceled before reading": () => open({}).cancel(),
+      "an error event": () => collect(open({ fail_after: 1 })).catch(() => {}),
+      "a refused create": () => collect(open({}, "dashscope/no-such-model")).catch(() => {}),
+    };
+    for (const [ending, end] of Object.entries(endings)) {
+      for (let index = 0; index < 15; index++) await end();
+      expect({ ending, listeners: count() }).toEqual({ ending, listeners: 0 });
+    }
+    // Streams the shared signal aborts mid-read let go of it too.
+    const reading = Array.from({ length: 15 }, () => collect(open({ delay_ms: 1000 })).catch(() => {}));
+    await until(() => count() === 15);
+    controller.abort();
+    await Promise.all(reading);
+    expect(count()).toBe(0);
+  });
+
   it("aborts a create the server holds, then learns its prediction by its key and cancels it", async () => {
     // The create is made, but its answer is held back for a minute.
     emulator.injectFault({

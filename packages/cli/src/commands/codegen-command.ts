@@ -31,7 +31,7 @@ export const codegenCommand: Command = {
     "dashscope codegen dashscope/hello-world dashscope/gradient --out src/models.ts",
     "dashscope codegen dashscope/hello-world --import-from @dashscope/predictions",
   ],
-  async run({ io, positionals, options, json, signal, client, print }) {
+  async run({ io, positionals, options, json, signal, client, print, redact }) {
     const identifiers = positionals.map(parseModelReference);
     const out = options.out as string | undefined;
     const importFrom = options["import-from"] as string | undefined;
@@ -48,7 +48,8 @@ export const codegenCommand: Command = {
         return { owner, name, version: version.id, openapiSchema: version.openapi_schema };
       }),
     );
-    const code = generateModelTypes(models, { importFrom });
+    // The module may be committed: a token the server echoed into a schema must not land in it.
+    const code = redact(generateModelTypes(models, { importFrom }));
     const pinned = models.map(({ owner, name, version }) => `${owner}/${name}:${version}`);
     if (out) {
       await writeFile(resolve(io.cwd, out), code);

@@ -42,7 +42,7 @@ export function listCommand<T>(spec: ListCommandSpec<T>): Command {
     examples: spec.examples,
     async run(context) {
       const cursor = context.options.cursor as string | undefined;
-      const page = await spec.fetchPage(context.client(), context, cursor);
+      const page = context.redact(await spec.fetchPage(context.client(), context, cursor));
       if (context.json) {
         context.print.json(page);
         return ExitCode.success;

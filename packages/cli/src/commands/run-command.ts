@@ -53,7 +53,7 @@ ${INPUT_HELP}`,
     "dashscope run dashscope/gradient width=64 height=64 --output-dir images",
     "dashscope run dashscope/image-info image=@photo.png --json",
   ],
-  async run({ io, positionals, options, json, signal, client, print }) {
+  async run({ io, positionals, options, json, signal, client, print, redact }) {
     const [reference, ...rest] = positionals;
     const identifier = parseModelReference(reference);
     const inputArguments = parseInputArguments(rest);
@@ -83,7 +83,8 @@ ${INPUT_HELP}`,
         isPredictionCanceledError(error) ||
         isPredictionAbortedError(error)
       ) {
-        const final = error.prediction as Prediction;
+        // Redacted before its error is encoded as JSON, where an echo of the token would be escaped twice.
+        const final = redact(error.prediction as Prediction);
         if (json) print.json(final);
         print.note(
           final.status === "failed"
@@ -105,7 +106,7 @@ ${INPUT_HELP}`,
       throw error;
     }
     display.stop();
-    const final = prediction as Prediction;
+    const final = redact(prediction as Prediction);
     const { output, files } = await downloadOutputs(final.output, {
       directory: (options["output-dir"] as string | undefined) ?? "outputs",
       cwd: io.cwd,

@@ -23,8 +23,9 @@ export function showCommand<T>(spec: ShowCommandSpec<T>): Command {
     summary: spec.summary,
     description: spec.description,
     examples: spec.examples,
-    async run({ positionals, json, signal, client, print }) {
-      const item = await spec.fetch(client(), positionals[0] as string, signal);
+    async run({ positionals, json, signal, client, print, redact }) {
+      // Redacted before `show` encodes parts of it (an object output as JSON in a field).
+      const item = redact(await spec.fetch(client(), positionals[0] as string, signal));
       if (json) print.json(item);
       else spec.show(item, print);
       return ExitCode.success;

@@ -3,6 +3,7 @@ import { parseInputArguments } from "../coerce-input";
 import type { Command } from "../command";
 import { ExitCode } from "../exit-codes";
 import { buildModelInput, needsUpload, parseModelReference } from "../model-input";
+import { createEventRedactor, type PrintedEvent } from "../redacting-events";
 import { UsageError } from "../usage-error";
 import { CANCEL_AFTER_OPTION, INPUT_HELP } from "./run-command";
 
@@ -18,7 +19,7 @@ Ctrl-C cancels the prediction on the server and exits 130.
 ${INPUT_HELP}`,
   options: { "cancel-after": CANCEL_AFTER_OPTION },
   examples: ['dashscope stream dashscope/echo-stream prompt="one two three"'],
-  async run({ io, positionals, options, json, signal, client, print }) {
+  async run({ io, positionals, options, json, signal, client, print, redact, secrets }) {
     const [reference, ...rest] = positionals;
     const identifier = parseModelReference(reference);
     const inputArguments = parseInputArguments(rest);
@@ -38,6 +39,11 @@ ${INPUT_HELP}`,
       print.note(`dashscope: interrupted${prediction ? `; prediction ${prediction.id} canceled` : ""}`);
       return ExitCode.interrupted;
     };
+    // With --json, a token cut across output events is blanked in each of its pieces.
+    const events = createEventRedactor(secrets);
+    const printEvents = (ready: PrintedEvent[]) => {
+      for (const event of ready) print.text(JSON.stringify(redact(event)));
+    };
     let lastText = "\n";
     let doneReason: string | undefined;
     const endLine = () => {
@@ -51,7 +57,7 @@ ${INPUT_HELP}`,
         onPrediction,
         cancelAfter: options["cancel-after"] as string | undefined,
       })) {
-        if (json) print.text(JSON.stringify({ event: event.event, id: event.id, data: event.data }));
+        if (json) printEvents(events.push({ event: event.event, id: event.id, data: event.data }));
         else if (event.event === "output" && event.data) {
           io.stdout.write(event.data);
           lastText = event.data;
@@ -63,6 +69,7 @@ ${INPUT_HELP}`,
         }
       }
     } catch (error) {
+      if (json) printEvents(events.flush());
       endLine();
       if (signal?.aborted) return reportInterrupted(created);
       if (isStreamError(error)) {
@@ -77,6 +84,7 @@ ${INPUT_HELP}`,
       }
       throw error;
     }
+    if (json) printEvents(events.flush());
     endLine();
     if (signal?.aborted) return reportInterrupted(created);
     if (doneReason === "canceled" || doneReason === "error" || doneReason === "aborted") {

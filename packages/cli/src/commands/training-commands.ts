@@ -29,7 +29,7 @@ training to the end (Ctrl-C cancels it) and exits 1 if it failed or was canceled
   examples: [
     "dashscope trainings create dashscope/tiny-trainer steps=20 --destination dashscope/my-model --wait",
   ],
-  async run({ io, positionals, options, json, signal, client, print }) {
+  async run({ io, positionals, options, json, signal, client, print, redact }) {
     const [reference, ...rest] = positionals;
     const identifier = parseModelReference(reference);
     const destination = options.destination as ModelName | undefined;
@@ -69,6 +69,7 @@ training to the end (Ctrl-C cancels it) and exits 1 if it failed or was canceled
       }
       display.stop();
     }
+    training = redact(training);
     if (json) print.json(training);
     else print.fields(runFields(training));
     if (training.status === "failed" || training.status === "canceled" || training.status === "aborted") {

@@ -40,6 +40,38 @@ describe("encodeFileInputs' checks", () => {
     expect((await refusal({ cycle })).argument).toBe("input.cycle.items[0]");
   });
 
+  it("refuses a cycle through a class instance, naming the field, and sends the instance's fields as JSON does", async () => {
+    class Node {
+      children: Node[] = [];
+      constructor(public parent?: Node) {}
+    }
+    const root = new Node();
+    root.children.push(new Node(root));
+    for (const client of [withFiles, withoutFiles]) {
+      const error = await refusal({ tree: root }, client);
+      expect(error.argument).toBe("input.tree.children[0].parent");
+      expect(error.message).toMatch(/got a circular reference/);
+    }
+    // The same instance twice is no cycle; its fields are checked, a toJSON of its own is left to JSON.
+    const leaf = new Node();
+    const input = { a: leaf, b: [leaf], at: new URL("https://example.com/a.png") };
+    await expect(encodeFileInputs(withFiles, input)).resolves.toEqual(input);
+    expect((await refusal({ leaf: Object.assign(new Node(), { size: Number.NaN }) })).argument).toBe(
+      "input.leaf.size",
+    );
+  });
+
+  it("refuses a file inside a class instance, which it cannot replace without changing the caller's object", async () => {
+    class Holder {
+      constructor(public file: Blob) {}
+    }
+    const holder = new Holder(new Blob(["x"]));
+    const error = await refusal({ holder });
+    expect(error.argument).toBe("input.holder.file");
+    expect(error.message).toMatch(/inside a class instance/);
+    expect(holder.file).toBeInstanceOf(Blob);
+  });
+
   it("refuses a file input, naming it, when the client has no fileEncodingStrategy", async () => {
     const error = await refusal({ images: [new Blob(["x"])] }, withoutFiles);
     expect(error.argument).toBe("input.images[0]");

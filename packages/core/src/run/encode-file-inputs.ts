@@ -1,3 +1,4 @@
+import { throwIfAborted } from "../abortable";
 import type { Client } from "../client";
 import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import { isPlainObject } from "../plain-object";
@@ -23,7 +24,14 @@ export async function encodeFileInputs<T>(
   // Each encodes one file once the walk is over, when the total is known.
   const files: (() => Promise<void>)[] = [];
   let total = 0;
-  const visit = (holder: Record<string, unknown>, key: string, path: string, ancestors: unknown[]): void => {
+  const visit = (
+    holder: Record<string, unknown>,
+    key: string,
+    path: string,
+    ancestors: unknown[],
+    // Inside a class instance, which is the caller's and never copied: nothing can be replaced there.
+    inInstance = false,
+  ): void => {
     const value = holder[key];
     const refuse = (what: unknown) => {
       throw new InvalidArgumentError(path, `expected JSON data, got ${what}`);
@@ -33,6 +41,8 @@ export async function encodeFileInputs<T>(
     const file = toBlob(value);
     if (file) {
       if (!strategy) refuse("a file, and the client has no fileEncodingStrategy");
+      if (inInstance)
+        refuse("a file inside a class instance (JSON would send {}); pass it in a plain object");
       total += file.size;
       files.push(async () => {
         holder[key] = await strategy?.(client, file, { signal, total });
@@ -40,13 +50,21 @@ export async function encodeFileInputs<T>(
       return;
     }
     for (const type of [Date, Map, Set]) if (value instanceof type) refuse(`a ${type.name}`);
-    // Other values (a class instance with toJSON, say) go as they are, like their contents.
     const array = Array.isArray(value);
-    if (!array && !isPlainObject(value)) return;
+    const plain = array || isPlainObject(value);
+    // A value with a toJSON of its own (a URL, say) goes as it is. Any other class instance goes as
+    // JSON sends it, its own fields, which are checked like any others (a cycle through one included).
+    if (
+      !plain &&
+      (typeof value !== "object" ||
+        value === null ||
+        typeof (value as { toJSON?: unknown }).toJSON === "function")
+    )
+      return;
     if (ancestors.includes(value)) refuse("a circular reference");
     // With a strategy, files are replaced in a copy; without one there is none to replace.
-    let copy = value;
-    if (strategy) holder[key] = copy = array ? [...value] : { ...value };
+    let copy = value as object;
+    if (strategy && plain) holder[key] = copy = array ? [...value] : { ...value };
     for (const name of Object.keys(copy)) {
       // Indices never read as identifiers, so they take the brackets, unquoted.
       visit(
@@ -54,11 +72,14 @@ export async function encodeFileInputs<T>(
         name,
         /^[a-z_$][\w$]*$/i.test(name) ? `${path}.${name}` : `${path}[${array ? name : JSON.stringify(name)}]`,
         [...ancestors, value],
+        inInstance || !plain,
       );
     }
   };
   const root = { input } as Record<string, unknown>;
   visit(root, "input", "input", []);
   await Promise.all(files.map((encode) => encode()));
+  // A strategy of the caller's may not watch the signal: an abort while it ran still sends nothing.
+  throwIfAborted(signal);
   return root.input as T;
 }

@@ -1,7 +1,7 @@
 import { Buffer } from "node:buffer";
 import { describe, expect, it, vi } from "vitest";
 import { createClient } from "../client";
-import { isInvalidArgumentError } from "../errors/guards";
+import { isAbortError, isInvalidArgumentError } from "../errors/guards";
 import { encodeFileInputs } from "./encode-file-inputs";
 import { dataUriEncoder, MAX_DATA_URI_BYTES } from "./file-input";
 
@@ -46,6 +46,51 @@ describe("encodeFileInputs", () => {
     for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919) % 256;
     const { file } = await encodeFileInputs(client, { file: bytes });
     expect(file).toBe(`data:application/octet-stream;base64,${Buffer.from(bytes).toString("base64")}`);
+  });
+
+  it.each([
+    ["while the file is read", "read"],
+    ["by a timer while the bytes are encoded", "timer"],
+  ])("stops encoding with an AbortError when the signal aborts %s", async (_name, when) => {
+    const controller = new AbortController();
+    // Aborts from inside the read, or from a timer that can only run once the encoder pauses.
+    class AbortingBlob extends Blob {
+      override async arrayBuffer() {
+        if (when === "read") controller.abort();
+        else setTimeout(() => controller.abort(), 0);
+        return super.arrayBuffer();
+      }
+    }
+    const btoa = vi.spyOn(globalThis, "btoa");
+    try {
+      const error = await encodeFileInputs(
+        client,
+        { file: new AbortingBlob([new Uint8Array(9_000_000)]) },
+        { signal: controller.signal },
+      ).catch((caught: unknown) => caught);
+      expect(isAbortError(error), String(error)).toBe(true);
+      // 9 MB is 367 chunks: an abort during the read stops before the first, a timer's within the first pause.
+      expect(btoa.mock.calls.length).toBeLessThanOrEqual(when === "read" ? 0 : 40);
+    } finally {
+      btoa.mockRestore();
+    }
+  });
+
+  it("rejects with an AbortError when a strategy that ignores the signal returns after an abort", async () => {
+    const controller = new AbortController();
+    const ignoring = createClient({
+      auth: "t",
+      fileEncodingStrategy: async () => {
+        controller.abort();
+        return "https://files.example/a";
+      },
+    });
+    const error = await encodeFileInputs(
+      ignoring,
+      { file: new Blob(["a"]) },
+      { signal: controller.signal },
+    ).catch((caught: unknown) => caught);
+    expect(isAbortError(error), String(error)).toBe(true);
   });
 
   it("refuses more than 10 MB in one request, and says what to do instead", async () => {
