@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createClient, isInvalidArgumentError, type Page, paginate, requestJson } from "../src/index";
+import {
+  createClient,
+  isInvalidArgumentError,
+  listPage,
+  type Page,
+  paginate,
+  requestJson,
+} from "../src/index";
 import { json, startTestServer } from "./helpers/test-server";
 
 describe("paginate's options", () => {
@@ -30,5 +37,30 @@ describe("paginate's options", () => {
     );
     expect(isInvalidArgumentError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ argument: 'option "source"' });
+  });
+});
+
+describe("listPage's option names", () => {
+  it("are its own and its query's: a filter another list has, or a misspelt one, is refused before sending", async () => {
+    const api = await startTestServer(json(200, { previous: null, next: null, results: [] }));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    for (const options of [{ source: "web" }, { limit: 5 }, { cursr: "x" }]) {
+      const error = await Promise.resolve()
+        .then(() => listPage(client, "/trainings", options as never))
+        .catch((rejection: unknown) => rejection);
+      expect(isInvalidArgumentError(error), String(error)).toBe(true);
+      expect((error as Error).message).toContain("expected one of: cursor signal timeout maxRetries");
+    }
+    const filtered = await listPage(client, "/things", { source: "web" } as never, { source: "web" });
+    expect(filtered.results).toEqual([]);
+    expect(api.requests.map(({ url }) => url)).toEqual(["/v1/things?source=web"]);
+  });
+
+  it("options must be an object", async () => {
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1" });
+    const error = await Promise.resolve()
+      .then(() => listPage(client, "/things", null as never))
+      .catch((rejection: unknown) => rejection);
+    expect(error).toMatchObject({ argument: "options" });
   });
 });

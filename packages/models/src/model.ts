@@ -1,7 +1,6 @@
 import type { Prediction } from "@dashscope/core";
 import {
   type Client,
-  checkOptionNames,
   invalidArgument,
   type ListOptions,
   listPage,
@@ -51,8 +50,6 @@ const SORT_DIRECTION = ["asc", "desc"];
 /** One page of public models, sorted by `sort_by` and `sort_direction` when given. */
 export async function listModels(client: Client, options: ListModelsOptions = {}): Promise<Page<Model>> {
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
-  // A misspelt sort (`sortBy`) would otherwise be dropped, and the page come back in the default order.
-  checkOptionNames(options, "cursor signal timeout maxRetries sort_by sort_direction");
   const { sort_by, sort_direction } = options;
   if (sort_by !== undefined && !SORT_BY.includes(sort_by)) {
     throw invalidArgument("sort_by", '"model_created_at" or "latest_version_created_at"', sort_by);
@@ -60,6 +57,7 @@ export async function listModels(client: Client, options: ListModelsOptions = {}
   if (sort_direction !== undefined && !SORT_DIRECTION.includes(sort_direction)) {
     throw invalidArgument("sort_direction", '"asc" or "desc"', sort_direction);
   }
+  // listPage refuses any other option name: a misspelt sort (`sortBy`) is never dropped.
   return listPage(client, "/models", options, { sort_by, sort_direction });
 }
 

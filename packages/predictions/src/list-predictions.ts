@@ -1,5 +1,5 @@
 import type { Prediction } from "@dashscope/core";
-import { type Client, checkOptionNames, invalidArgument, listPage, type Page } from "@dashscope/core";
+import { type Client, invalidArgument, listPage, type Page } from "@dashscope/core";
 import { dateTimeParameter } from "./date-time-parameter";
 import type { PredictionRequestOptions } from "./prediction-request-options";
 
@@ -26,8 +26,6 @@ export async function listPredictions<Input = Record<string, unknown>, Output = 
   options: ListPredictionsOptions = {},
 ): Promise<Page<Prediction<Input, Output>>> {
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
-  // A misspelt filter (`createdAfter`) would otherwise be dropped, and every prediction listed.
-  checkOptionNames(options, "cursor signal timeout maxRetries created_after created_before source");
   const { source } = options;
   if (source !== undefined && source !== "web") {
     throw invalidArgument(
@@ -36,6 +34,7 @@ export async function listPredictions<Input = Record<string, unknown>, Output = 
       source,
     );
   }
+  // listPage refuses any other option name: a misspelt filter (`createdAfter`) is never dropped.
   return listPage(client, "/predictions", options, {
     created_after: dateTimeParameter(options.created_after, "created_after"),
     created_before: dateTimeParameter(options.created_before, "created_before"),
