@@ -6,12 +6,12 @@ import { setTimeout as delay } from "node:timers/promises";
 import { CONTESTANT_NAMES, connectContestant, TOKEN } from "./contestants/index.mjs";
 import { createQuietEmulator } from "./emulator.mjs";
 import { listenWithScaledWait } from "./scaled-wait-server.mjs";
-import { median } from "./statistics.mjs";
-import { figure, ratio } from "./table.mjs";
+import { median, spread } from "./statistics.mjs";
+import { figureWithSpread, ratio } from "./table.mjs";
 
 const TIME_SCALE = 0.05;
-/** Short runs vary by a millisecond or two (timers, millisecond timestamps), so they get more trials. */
-const SHORT_TRIALS = 9;
+/** Short runs vary by a few milliseconds (timers, millisecond timestamps, a shared machine), so they get more trials. */
+const SHORT_TRIALS = 21;
 const LONG_TRIALS = 5;
 /** Model seconds of `dashscope/sleep`; the last one outlives the 60 s `Prefer: wait` window. */
 const SHORT_CASES = [0.05, 1, 5];
@@ -82,7 +82,7 @@ function cell(samples) {
     return `✗ ${samples.find((sample) => sample.failure).failure}`;
   if (samples.some((sample) => !sample.finished)) return "✗ returned unfinished ¹";
   const requests = median(samples.map((sample) => sample.requests));
-  return `${figure(median(samples.map((sample) => sample.overhead)), 1, " ms")} · ${requests} req`;
+  return `${figureWithSpread(spread(samples.map((sample) => sample.overhead)), 1, " ms")} · ${requests} req`;
 }
 
 const cellRatio = (ours, theirs) =>
@@ -157,7 +157,7 @@ export async function run() {
     ]);
     return [
       {
-        title: `run latency above the server's own time (model time ×${TIME_SCALE}; medians of ${SHORT_TRIALS} runs, ${LONG_TRIALS} for 70 s)`,
+        title: `run latency above the server's own time (model time ×${TIME_SCALE}; medians of ${SHORT_TRIALS} runs, ${LONG_TRIALS} for 70 s; min–max in brackets)`,
         columns: [
           "prediction (model time)",
           ...SERVERS.flatMap(({ label }) => [`${ours}, ${label}`, `${theirs}, ${label}`, "ratio"]),

@@ -35,3 +35,9 @@ export function ratio(ours, theirs) {
 export function figure(value, decimals = 1, unit = "") {
   return Number.isFinite(value) ? `${value.toFixed(decimals)}${unit}` : "–";
 }
+
+/** "962 ms (901–1040)": a median and, in brackets, the smallest and largest sample, as `spread()` gives them. */
+export function figureWithSpread({ median, min, max }, decimals = 1, unit = "") {
+  if (!Number.isFinite(median)) return "–";
+  return `${figure(median, decimals, unit)} (${min.toFixed(decimals)}–${max.toFixed(decimals)})`;
+}

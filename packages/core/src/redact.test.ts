@@ -68,6 +68,12 @@ describe("redact", () => {
     },
   );
 
+  it("blanks a cut in the middle of a percent-encoded `%` whole, leaving none of its digits", () => {
+    // `%` written `%25` and cut after `%2`: the raw `%` alone must not end the match and leave the `2`.
+    expect(redact("seen: !!!!!!%2", "!!!!!!%")).toBe("seen: [redacted]");
+    expect(redact("seen: abcde%2", "abcde%xyz")).toBe("seen: [redacted]");
+  });
+
   it("leaves text alone without a token, or with one too short to be a credential", () => {
     expect(redact("a text", undefined)).toBe("a text");
     expect(redact("a text", "t")).toBe("a text");

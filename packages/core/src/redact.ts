@@ -25,16 +25,16 @@ export function redact(text: string, token: string | undefined): string {
   if (typeof text !== "string" || !(token && token.length > 5)) return text;
   // Each character as itself (`\x41`, or JSON's `\/`), `\u0041` or `%41`: the
   // token is visible ASCII (checkAuth), so two hex digits name each character. From the fourth on,
-  // each opens a group that the rest of the token fills, or that ends the text, after any start of
-  // that character's encoding: a text cut off in the middle of a token.
+  // each opens a group that either ends the text, after any start of that character's encoding (a
+  // text cut off in the middle of a token), or goes on with the rest of the token. The end is tried
+  // first: a text cut after `%2` of a `%` written `%25` must not match the `%` alone and leave `2`.
   let pattern = "";
   let ends = "";
   [...token].forEach((char, at) => {
     const hex = char.charCodeAt(0).toString(16);
-    const cut = `(?:\\\\(?:u(?:0(?:0${hex[0]}?)?)?)?|%${hex[0]}?)?$`;
     if (at > LONGEST_START_SHOWN) {
-      pattern += "(?:";
-      ends = `|${cut})${ends}`;
+      pattern += `(?:(?:\\\\(?:u(?:0(?:0${hex[0]}?)?)?)?|%${hex[0]}?)?$|`;
+      ends = `)${ends}`;
     }
     // JSON puts a backslash before `"`, `\` and `/` only (`\u`, `\n`… mean something else).
     const backslash = '"\\/'.includes(char) ? "\\\\?" : "";

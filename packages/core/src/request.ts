@@ -50,16 +50,20 @@ const MAX_REDIRECTS = 20;
  */
 export const MAX_ANSWER_BYTES = 104_857_600;
 
-/** The body of `response`, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError` at once. */
-async function readWithinLimit(response: Response, method: string, address: string): Promise<Blob> {
+/** The chunks of `response`'s body, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError` at once. */
+async function readWithinLimit(
+  response: Response,
+  method: string,
+  address: string,
+): Promise<Uint8Array<ArrayBuffer>[]> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: BlobPart[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   // Refused unread when the answer says it is larger; else counted as it comes (a compressed body may
   // grow past what it says).
   let size = Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES ? Number.POSITIVE_INFINITY : 0;
   while (size <= MAX_ANSWER_BYTES) {
     const read = await reader.read();
-    if (read.done) return new Blob(chunks);
+    if (read.done) return chunks;
     size += read.value.byteLength;
     chunks.push(read.value as Uint8Array<ArrayBuffer>);
   }
@@ -82,11 +86,48 @@ const discard = (response: Response) => response.body?.cancel().catch(() => {});
  * "opaqueredirect"`): there the request fails with a `ConnectionError` rather than go where the
  * client cannot see. So does a 21st redirect.
  */
-export async function request(
+export function request(client: Client, route: string, options: RequestOptions = {}): Promise<Response> {
+  return send(client, route, options, async (response, method, address) =>
+    // A 204 or 205 has no body to read (and a Response made for one may not have one).
+    options.buffer && response.body
+      ? new Response(new Blob(await readWithinLimit(response, method, address)), response)
+      : response,
+  );
+}
+
+/**
+ * `request`, reading a 2xx answer's body as text within the attempt (so that one cut off midway is
+ * retried): the answer and its text, which is null for an answer without a body (a 204 or 205).
+ * Cheaper than `buffer`, which copies the body into a second `Response` to be read again.
+ */
+export function requestText(
   client: Client,
   route: string,
   options: RequestOptions = {},
-): Promise<Response> {
+): Promise<[Response, string | null]> {
+  return send(client, route, options, async (response, method, address) => {
+    if (!response.body) return [response, null];
+    // Decoded from the chunks read: no copy of the body (a Blob, a second Response) to read again.
+    const decoder = new TextDecoder();
+    let text = "";
+    for (const chunk of await readWithinLimit(response, method, address)) {
+      text += decoder.decode(chunk, { stream: true });
+    }
+    return [response, text + decoder.decode()];
+  });
+}
+
+/**
+ * The loop behind `request` and `requestText`, which differ only in what they make of the first 2xx
+ * answer: `read` takes it within the attempt, so reading its body is part of the attempt (one cut off
+ * midway is retried like a lost connection, and counts against `timeout`).
+ */
+async function send<T>(
+  client: Client,
+  route: string,
+  options: RequestOptions,
+  read: (response: Response, method: string, address: string) => Promise<T>,
+): Promise<T> {
   const { signal, body } = options;
   // Checked again here, with the checks createClient runs on them: a client is plain data, changed at
   // will. What makes a header (the token, the headers, the user agent) must still make a valid one.
@@ -131,9 +172,7 @@ export async function request(
     const headers = new Headers(trusted ? client.headers : undefined);
     headers.set("User-Agent", client.userAgent);
     if (isJson && payload) headers.set("Content-Type", "application/json");
-    new Headers(options.headers).forEach((value, name) => {
-      headers.set(name, value);
-    });
+    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
     if (trusted) headers.set("Authorization", `Bearer ${token}`);
     if (key) headers.set("Idempotency-Key", key);
     const retriesLeft = attempt < maxRetries;
@@ -175,11 +214,9 @@ export async function request(
         attempt--; // A redirect is not a retry.
         continue;
       }
-      // Reading the body is part of the attempt: one cut off midway is retried like a lost connection.
-      // A 204 or 205 has no body to read (and a Response made for one may not have one).
-      if (options.buffer && response.ok && response.body) {
+      if (response.ok) {
         answered = true;
-        response = new Response(await readWithinLimit(response, method, address), response);
+        return await read(response, method, address);
       }
     } catch (cause) {
       throwIfAborted(signal);
@@ -196,8 +233,6 @@ export async function request(
       clearTimeout(timer);
       signal?.removeEventListener("abort", stop);
     }
-    if (response.ok) return response;
-
     const status = response.status;
     const retryAfter = retryAfterOf(response.headers);
     // A 429 says the server did nothing: one that says when to come back is waited out apart from
@@ -243,11 +278,9 @@ export async function readBody(
 
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
-  const response = await request(client, route, { ...options, buffer: true });
+  const [response, text] = await requestText(client, route, options);
   // A 204 or 205 has no body (nor does an answer to HEAD): nothing to parse.
-  if (!response.body) return undefined as T;
-  // Fully read in already: this cannot fail.
-  const text = await response.text();
+  if (text === null) return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {

@@ -9,6 +9,7 @@ import {
   request,
   requestJson,
   VERSION,
+  waitFor,
 } from "../src/index";
 import { json, startTestServer } from "./helpers/test-server";
 
@@ -194,6 +195,35 @@ describe("a client changed after createClient", () => {
 });
 
 describe("reading the body of a 2xx answer", () => {
+  it("reads a JSON answer once, without copying it into a second Response (requestJson and waitFor)", async () => {
+    const api = await startTestServer(
+      json(200, { ok: true }),
+      json(200, { id: "p1", status: "succeeded" }, { "preference-applied": "wait=60" }),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    // fetch makes its own answers without the global; any Response made here would be a copy.
+    const made = vi.fn();
+    vi.stubGlobal(
+      "Response",
+      new Proxy(Response, {
+        construct: (target, args, newTarget) => {
+          made();
+          return Reflect.construct(target, args, newTarget);
+        },
+      }),
+    );
+    try {
+      expect(await requestJson(client, "/a")).toEqual({ ok: true });
+      expect(await waitFor(client, { id: "p1", status: "starting" }, "/predictions/p1")).toEqual({
+        id: "p1",
+        status: "succeeded",
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(made).not.toHaveBeenCalled();
+  });
+
   it("reads none for a 204 or a 205", async () => {
     const api = await startTestServer(
       (_request, response) => {

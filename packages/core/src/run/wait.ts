@@ -2,7 +2,7 @@ import { sleep } from "../abortable";
 import type { Client } from "../client";
 import { invalidArgument } from "../errors/invalid-argument-error";
 import { TimeoutError } from "../errors/timeout-error";
-import { request } from "../request";
+import { requestText } from "../request";
 import { checkWholeNumber } from "../whole-number";
 import { checkRunAnswer, isTerminal } from "./status";
 
@@ -45,16 +45,19 @@ export async function waitFor<T extends { status: string }>(
       throw new TimeoutError(`Still ${current.status} after waiting ${timeout} ms: ${route}`);
     // Whole seconds that end before the deadline; under one second left, a plain GET.
     const seconds = Math.min(window, Math.floor(remaining / 1000));
-    const response = await request(client, route, {
+    const [response, text] = await requestText(client, route, {
       signal,
       headers: seconds ? { Prefer: `wait=${seconds}` } : {},
       // A held answer may legitimately take `seconds`; the per-attempt limit starts after that.
       timeout: client.timeout + seconds * 1000,
-      buffer: true,
     });
-    // Read in whole within the attempt (`buffer`), so a body cut off or aborted midway was thrown
-    // as such above; a body that is not JSON leaves the update undefined, which is refused.
-    current = checkRunAnswer(client, await response.json().catch(() => {}), `GET ${route}`);
+    // Read in whole within the attempt, so a body cut off or aborted midway was thrown as such
+    // above; a body that is not JSON leaves the update undefined, which is refused.
+    let update: unknown;
+    try {
+      update = JSON.parse(text as string);
+    } catch {}
+    current = checkRunAnswer(client, update, `GET ${route}`);
     if ((await onUpdate?.(current)) === true) return current;
     if (!response.headers.has("preference-applied") && !isTerminal(current.status)) {
       await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);
