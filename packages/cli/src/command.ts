@@ -8,10 +8,12 @@ export interface OptionSpec {
   short?: string;
   /** The value's placeholder in help: `<dir>`. */
   value?: string;
+  /** A string option that may be given again and again; its value is then the list of them all. */
+  multiple?: boolean;
   description: string;
 }
 
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface CommandContext {
   io: CliIo;

@@ -10,11 +10,14 @@ export type CommandLine =
   | { kind: "help"; command?: Command; group?: string; asked: boolean }
   | { kind: "command"; command: Command; positionals: string[]; options: OptionValues };
 
-type ParseArgsOptions = Record<string, { type: "string" | "boolean"; short?: string }>;
+type ParseArgsOptions = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
 
 function forParseArgs(options: Record<string, OptionSpec>): ParseArgsOptions {
   return Object.fromEntries(
-    Object.entries(options).map(([name, { type, short }]) => [name, short ? { type, short } : { type }]),
+    Object.entries(options).map(([name, { type, short, multiple }]) => [
+      name,
+      { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) },
+    ]),
   );
 }
 

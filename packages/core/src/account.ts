@@ -5,8 +5,9 @@ export interface Account {
   type: "user" | "organization";
   username: string;
   name: string;
-  github_url?: string | null;
-  avatar_url?: string | null;
+  // Left out where the account has none; never null (the service's document says so).
+  github_url?: string;
+  avatar_url?: string;
 }
 
 /** The account the API token belongs to. */

@@ -1,6 +1,6 @@
 import { createEmulator } from "@dashscope/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, createClient, getAccount, isApiError } from "../src/index";
+import { AuthenticationError, type Client, createClient, getAccount, isApiError } from "../src/index";
 
 const emulator = createEmulator({ timeScale: 0.01 });
 let client: Client;
@@ -26,7 +26,8 @@ describe("getAccount against the emulator", () => {
   it("is a 401 AuthenticationError with a request id for a wrong token, and the token is not in it", async () => {
     const error = await getAccount({ ...client, auth: "wrong-token-value" }).catch((caught) => caught);
     expect(isApiError(error)).toBe(true);
-    expect(error).toMatchObject({ name: "AuthenticationError", status: 401 });
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ name: "ApiError", status: 401 });
     expect(error.requestId).toBeTruthy();
     expect(error.message).not.toContain("wrong-token-value");
   });

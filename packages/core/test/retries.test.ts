@@ -5,6 +5,7 @@ import {
   isApiError,
   isConnectionError,
   isTimeoutError,
+  RateLimitError,
   request,
 } from "../src/index";
 import { MAX_THROTTLED_WAIT } from "../src/retry-timing";
@@ -174,7 +175,8 @@ describe("retries", () => {
       );
       const client = createClient({ auth: "t", baseUrl: api.baseUrl });
       const error = await request(client, "/a").catch((caught) => caught);
-      expect(error).toMatchObject({ name: "RateLimitError", status: 429, retryAfter: 60_000 });
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({ name: "ApiError", status: 429, retryAfter: 60_000 });
       expect(sleeps.delays).toEqual(Array(MAX_THROTTLED_WAIT / 60_000).fill(60_000));
       expect(api.requests).toHaveLength(MAX_THROTTLED_WAIT / 60_000 + 1);
     } finally {
@@ -244,7 +246,8 @@ describe("retries", () => {
     );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const error = await request(client, "/a").catch((caught) => caught);
-    expect(error).toMatchObject({ name: "RateLimitError", status: 429, retryAfter: 3_600_000 });
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ name: "ApiError", status: 429, retryAfter: 3_600_000 });
     expect(api.requests).toHaveLength(1);
   });
 
@@ -325,6 +328,8 @@ describe("retries", () => {
   it("still gives a clear error for raw text answers after retries", async () => {
     const api = await startTestServer(raw(503, "upstream connect error"));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl, maxRetries: 0 });
-    await expect(request(client, "/a")).rejects.toThrow(/failed with 503 .*: upstream connect error$/);
+    await expect(request(client, "/a")).rejects.toThrow(
+      /failed with status 503 .*: upstream connect error \(GET\)$/,
+    );
   });
 });

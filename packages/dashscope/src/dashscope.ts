@@ -81,6 +81,12 @@ import {
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
 import { type Bound, type BoundAll, bindAll } from "./bind";
 
+/**
+ * How `Blob` and byte inputs are sent: replicate's names (`"data-uri"`, `"upload"`, and `"default"`,
+ * which uploads), or an uploader of your own.
+ */
+export type DashscopeFileEncodingStrategy = "data-uri" | "upload" | "default" | FileUploader;
+
 export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrategy" | "useFileOutput"> {
   /** Turn URL outputs of `run` into `FileOutput` objects. Off by default: outputs stay URL strings. */
   useFileOutput?: boolean | undefined;
@@ -88,7 +94,7 @@ export interface DashscopeOptions extends Omit<ClientOptions, "fileEncodingStrat
    * How `Blob` and byte inputs are sent: `"data-uri"` (the default, up to 10 MB a request) inlines them,
    * `"upload"` sends each through the files API first and passes its URL, or an uploader of your own.
    */
-  fileEncodingStrategy?: "data-uri" | "upload" | "default" | FileUploader | undefined;
+  fileEncodingStrategy?: DashscopeFileEncodingStrategy | undefined;
 }
 
 type Input = Record<string, unknown>;
@@ -281,8 +287,11 @@ export class Dashscope implements Client {
 
 // The methods' types; their code is the area functions in METHODS, put on the prototype below.
 export interface Dashscope {
-  /** Runs a model and resolves with its output. See `run` in @dashscope/predictions. */
-  run<Output = unknown, Ref extends ModelName = ModelName>(
+  /**
+   * Runs a model and resolves with its output: a `ModelRef`'s output type, otherwise `object` as in
+   * replicate, or the type given (`run<string>(…)`). See `run` in @dashscope/predictions.
+   */
+  run<Output = object, Ref extends ModelName = ModelName>(
     ref: Ref,
     options: RunOptions<ModelInput<Ref>>,
     progress?: RunProgress<RunOutput<Ref, Output>, ModelInput<Ref, Input>>,
@@ -295,7 +304,7 @@ export interface Dashscope {
   ): EventStream;
 
   /** Waits for a prediction to finish and answers its final state. See `waitForPrediction` in @dashscope/predictions. */
-  wait<P extends Prediction<Input, unknown>>(
+  wait<P extends Prediction<object, unknown>>(
     prediction: P,
     options?: WaitOptions,
     onUpdate?: OnUpdate<P>,
@@ -316,7 +325,10 @@ export interface Dashscope {
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside
    * ours (`query`, `body`, …). See `request` in @dashscope/core.
    */
-  request(route: string | URL, options?: RequestOptions & ReplicateRequestOptions): Promise<Response>;
+  request(route: string | URL): Promise<Response>;
+  // The signature with options comes last, so that `Parameters<Dashscope["request"]>[1]` is the options
+  // themselves, never `undefined`, as with replicate's (whose options are required).
+  request(route: string | URL, options: RequestOptions & ReplicateRequestOptions): Promise<Response>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each area function takes its own arguments after the client.
@@ -326,7 +338,14 @@ type Method = (...rest: any[]) => unknown;
 // that a spy on `Dashscope.prototype.run` or a subclass's `run` is what runs.
 const METHODS: Record<string, Method> = {
   run,
-  stream,
+  // replicate's per-call `useFileOutput: true` gives a stream's files as FileOutputs on any client;
+  // `false` is the stream's own to honour.
+  stream: (client: Client, ref: ModelName, options: StreamModelOptions) =>
+    stream(
+      options?.useFileOutput ? Object.create(client, { useFileOutput: { value: toFileOutputs } }) : client,
+      ref,
+      options,
+    ),
   wait: waitForPrediction,
   paginate,
   request: async (client: Client, route: string | URL, options?: RequestOptions & ReplicateRequestOptions) =>

@@ -15,7 +15,6 @@ export {
   createClient,
   DashscopeError,
   type FetchFunction,
-  type FileEncodingStrategy,
   FileOutput,
   type FileUploader,
   InternalServerError,
@@ -66,8 +65,15 @@ export type {
   DeploymentRelease,
   UpdateDeploymentOptions,
 } from "@dashscope/deployments";
-export type { CreateFileOptions, DashscopeFile, FileContent } from "@dashscope/files";
-export type { Collection, CreateModelOptions, Hardware, Model, ModelVersion } from "@dashscope/models";
+export type { CreateFileOptions, DashscopeFile, FileContent, FileObject } from "@dashscope/files";
+export type {
+  Collection,
+  CreateModelOptions,
+  Hardware,
+  Model,
+  ModelVersion,
+  Visibility,
+} from "@dashscope/models";
 export {
   type CreatePredictionOptions,
   type ModelInput,
@@ -92,7 +98,12 @@ export {
   type ValidateWebhookOptions,
   validateWebhook,
   type WebhookParts,
+  type WebhookSecret,
   WebhookVerificationError,
 } from "@dashscope/webhooks";
-export type { DashscopeOptions } from "./dashscope";
+export type {
+  // The option's type, under replicate's name: its strategy names, or an uploader function.
+  DashscopeFileEncodingStrategy as FileEncodingStrategy,
+  DashscopeOptions,
+} from "./dashscope";
 export { Dashscope };

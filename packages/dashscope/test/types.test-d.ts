@@ -22,7 +22,22 @@ expectTypeOf(dashscope.run(helloWorld, { input: { text: "x" } })).resolves.toEqu
 dashscope.run(helloWorld, { input: { txt: "x" } });
 // @ts-expect-error: not owner/name
 dashscope.run("hello-world", { input: {} });
-expectTypeOf(dashscope.run("owner/name", { input: {} })).resolves.toBeUnknown();
+expectTypeOf(dashscope.run("owner/name", { input: {} })).resolves.toEqualTypeOf<object>();
+async function annotated() {
+  // @ts-expect-error: helloWorld's output is a string, whatever the result is assigned to
+  const wrong: number = await dashscope.run(helloWorld, { input: { text: "x" } });
+  const right: string = await dashscope.run(helloWorld, { input: { text: "x" } });
+  // @ts-expect-error: the same for a create's prediction
+  const wrongPrediction: Prediction<object, number> = await dashscope.predictions.create({
+    model: helloWorld,
+    input: { text: "x" },
+  });
+  const out: object | null = await dashscope.run("owner/name", { input: {} });
+  return [wrong, right, wrongPrediction, out];
+}
+// `request`'s options, as a wrapper takes them, are never undefined; calling without them still works.
+expectTypeOf<Parameters<Dashscope["request"]>[1]>().not.toBeNullable();
+dashscope.request("/account");
 expectTypeOf(dashscope.run<string[]>("owner/name:version", { input: {} })).resolves.toEqualTypeOf<string[]>();
 interface SomeInput {
   prompt: string;
@@ -70,7 +85,7 @@ dashscope.trainings.create("owner", "name", "a".repeat(64), { destination: "me/m
 // @ts-expect-error: not owner/name
 dashscope.trainings.create("owner", "name", "a".repeat(64), { destination: "model", input: {} });
 
-export { reassign };
+export { annotated, reassign };
 
 // The contract's methods and options
 expectTypeOf(dashscope.models.readme.get("o", "n")).resolves.toEqualTypeOf<string>();

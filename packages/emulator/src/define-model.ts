@@ -163,8 +163,18 @@ export function defineModel<Input = Record<string, any>>(
     throw new TypeError(`defineModel: ${message}`);
   };
   if (typeof options !== "object" || options === null) fail("expected an object of options.");
-  const { owner, name, description, input, output, schemas = {}, stream, train, hardware = "cpu", run } =
-    options;
+  const {
+    owner,
+    name,
+    description,
+    input,
+    output,
+    schemas = {},
+    stream,
+    train,
+    hardware = "cpu",
+    run,
+  } = options;
   const { coverImageUrl, defaultExample, examples = [], readme, version } = options;
   for (const [field, value] of [
     ["owner", owner],

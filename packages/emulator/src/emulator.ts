@@ -21,6 +21,7 @@ import { IdempotencyStore } from "./idempotency";
 import { IdSource } from "./ids";
 import { INSPECTION_PREFIX, inspectionResponse } from "./inspection";
 import { isLoopbackHost } from "./loopback";
+import { addStartingContent } from "./models/add-starting-content";
 import { BUILT_IN_MODELS } from "./models/catalogue";
 import { ConnectionResetSignal, createNodeServer } from "./node-server";
 import { readBody } from "./request-body";
@@ -201,8 +202,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = new Clock(settings.timeScale, options.clock === "manual");
   const stats = createStats();
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
-  const newState = () =>
-    new EmulatorState({ builtins, models, ids: new IdSource(options.seed), now: () => clock.date() });
+  // The composition root: the state is filled here with the models' behaviours, from the floor above it.
+  const newState = () => {
+    const state = new EmulatorState({ ids: new IdSource(options.seed), now: () => clock.date() });
+    addStartingContent(state, { builtins, models });
+    return state;
+  };
   const emulator: EmulatorContext = {
     settings,
     state: newState(),

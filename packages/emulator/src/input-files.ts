@@ -2,7 +2,7 @@ import { decodeDataUri } from "./data-uri";
 import { API_PREFIX } from "./defaults";
 import { isLoopbackUrl } from "./loopback";
 import { fetchOnLoopback } from "./loopback-fetch";
-import { ModelFailure } from "./models/model-behaviour";
+import { ModelFailure } from "./model-behaviour";
 import type { EmulatorState } from "./state";
 
 /** The media type without parameters, as image-info reports it. */

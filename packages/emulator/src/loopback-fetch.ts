@@ -1,5 +1,5 @@
 import { isLoopbackUrl } from "./loopback";
-import { ModelFailure } from "./models/model-behaviour";
+import { ModelFailure } from "./model-behaviour";
 
 /** Redirects followed before a fetch gives up, as browsers and fetch do (with a smaller bound). */
 export const MAX_REDIRECTS = 5;

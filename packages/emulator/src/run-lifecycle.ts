@@ -2,7 +2,7 @@ import { SleepInterruptedError } from "./clock";
 import { API_PREFIX } from "./defaults";
 import type { EmulatorContext } from "./emulator-context";
 import { readInputFile } from "./input-files";
-import type { ModelBehaviour, TrainingContext } from "./models/model-behaviour";
+import type { ModelBehaviour, TrainingContext } from "./model-behaviour";
 import { tqdmLine } from "./models/tqdm-line";
 import type { RunRecord } from "./run-record";
 

@@ -1,10 +1,5 @@
-import { ACCOUNT } from "./defaults";
-import type { ModelDefinition } from "./define-model";
 import { type IdSource, versionId } from "./ids";
-import { BUILT_IN_CREATED_AT, BUILT_IN_DEPLOYMENT, BUILT_IN_MODELS } from "./models/catalogue";
-import { generatedReadme } from "./models/generated-readme";
-import type { ModelBehaviour } from "./models/model-behaviour";
-import { userModelBehaviour } from "./models/user-model";
+import type { ModelBehaviour } from "./model-behaviour";
 import type { RunRecord } from "./run-record";
 
 export interface ModelRecord {
@@ -100,8 +95,6 @@ export type NewModel = Pick<ModelRecord, "owner" | "name" | "visibility" | "hard
   >;
 
 export interface StateOptions {
-  builtins: boolean;
-  models: readonly ModelDefinition[];
   ids: IdSource;
   now: () => Date;
 }
@@ -117,8 +110,9 @@ function pathSegmentFor(filename: string): string {
 }
 
 /**
- * Everything an emulator holds, in memory. It starts with the built-in content (unless left out) and
- * the models given to the emulator; a reset replaces it with a new one made the same way.
+ * Everything an emulator holds, in memory. It starts empty: the emulator fills it with the built-in
+ * content and the models it was given (`models/add-starting-content.ts`), and a reset replaces it with
+ * a new one filled the same way. It keeps each version's behaviour without knowing what any model does.
  */
 export class EmulatorState {
   readonly models = new Map<string, ModelRecord>();
@@ -140,63 +134,6 @@ export class EmulatorState {
     this.ids = options.ids;
     this.downloadSigningKey = options.ids.signingKey();
     this.now = options.now;
-    for (const builtIn of options.builtins ? BUILT_IN_MODELS : []) {
-      const model = this.addModel(
-        {
-          owner: ACCOUNT.username,
-          name: builtIn.name,
-          description: builtIn.description,
-          visibility: "public",
-          hardware: builtIn.hardware,
-          githubUrl: "https://github.com/dashscope/cog-examples",
-          defaultExample: builtIn.example ?? null,
-        },
-        true,
-      );
-      model.readme = generatedReadme(
-        `${model.owner}/${model.name}`,
-        builtIn.description,
-        builtIn.behaviour.input,
-      );
-      this.addVersion(model, builtIn.behaviour, BUILT_IN_CREATED_AT);
-    }
-    for (const definition of options.models) {
-      const model = this.addModel({
-        owner: definition.owner,
-        name: definition.name,
-        description: definition.description,
-        visibility: "public",
-        hardware: definition.hardware,
-        coverImageUrl: definition.coverImageUrl,
-        readme: definition.readme,
-        defaultExample: definition.defaultExample,
-        examples: [...definition.examples],
-        ownedByAccount: definition.owner === ACCOUNT.username,
-      });
-      this.addVersion(model, userModelBehaviour(definition), BUILT_IN_CREATED_AT, definition.version);
-    }
-    const hello = options.builtins
-      ? this.models.get(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.model}`)
-      : undefined;
-    const helloVersion = hello?.versions.at(-1);
-    if (hello && helloVersion) {
-      this.deployments.set(`${ACCOUNT.username}/${BUILT_IN_DEPLOYMENT.name}`, {
-        owner: ACCOUNT.username,
-        name: BUILT_IN_DEPLOYMENT.name,
-        sequence: this.nextSequence(),
-        releases: [
-          {
-            number: 1,
-            model: `${hello.owner}/${hello.name}`,
-            version: helloVersion.id,
-            createdAt: BUILT_IN_CREATED_AT,
-            hardware: "cpu",
-            minInstances: 0,
-            maxInstances: 1,
-          },
-        ],
-      });
-    }
   }
 
   /** A number that grows with every object created, to order lists and anchor cursors. */

@@ -4,10 +4,12 @@
  */
 export interface DashscopeFile {
   id: string;
-  name: string;
+  /** The name it was uploaded with, where the service gives one (replicate's type has none). */
+  name?: string;
   content_type: string;
   size: number;
-  etag: string;
+  /** Where the service gives one (replicate's type has none). */
+  etag?: string;
   checksums: { sha256: string };
   metadata: Record<string, unknown>;
   created_at: string;
@@ -15,3 +17,6 @@ export interface DashscopeFile {
   /** `get` is where the bytes can be downloaded; pass it as a model input. */
   urls: { get: string };
 }
+
+/** replicate's name for a stored file, so that code typed with it compiles unchanged. */
+export type FileObject = DashscopeFile;

@@ -1,5 +1,5 @@
 export { type CreateFileOptions, createFile, type FileContent } from "./create-file";
-export type { DashscopeFile } from "./dashscope-file";
+export type { DashscopeFile, FileObject } from "./dashscope-file";
 export { deleteFile } from "./delete-file";
 export { type DownloadFileOptions, downloadFile } from "./download-file";
 export { getFile } from "./get-file";

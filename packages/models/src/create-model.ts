@@ -1,10 +1,10 @@
 import { type Client, invalidArgument, requestJson } from "@dashscope/core";
-import type { Model } from "./model";
+import type { Model, Visibility } from "./model";
 import { modelRoute } from "./model-route";
 
 export interface CreateModelOptions {
   /** Anyone may see and run a public model; only its owner a private one. */
-  visibility: "public" | "private";
+  visibility: Visibility;
   /** The SKU of the hardware that runs it (see `listHardware`). */
   hardware: string;
   description?: string | undefined;

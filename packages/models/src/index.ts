@@ -5,7 +5,14 @@ export { deleteModelVersion } from "./delete-model-version";
 export { getModelReadme } from "./get-model-readme";
 export { type Hardware, listHardware } from "./hardware";
 export { listModelExamples } from "./list-model-examples";
-export { getModel, type ListModelsOptions, listModels, type Model, searchModels } from "./model";
+export {
+  getModel,
+  type ListModelsOptions,
+  listModels,
+  type Model,
+  searchModels,
+  type Visibility,
+} from "./model";
 export { getModelVersion, listModelVersions, type ModelVersion } from "./model-version";
 export {
   type SearchCollectionResult,

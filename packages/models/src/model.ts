@@ -10,12 +10,15 @@ import {
 import { modelRoute } from "./model-route";
 import type { ModelVersion } from "./model-version";
 
+/** Who can see and run a model. */
+export type Visibility = "public" | "private";
+
 export interface Model {
   url: string;
   owner: string;
   name: string;
   description: string | null;
-  visibility: "public" | "private";
+  visibility: Visibility;
   github_url: string | null;
   paper_url: string | null;
   license_url: string | null;

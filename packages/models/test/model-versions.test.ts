@@ -56,7 +56,7 @@ describe("listModelVersions and getModelVersion", () => {
     expect(error).toMatchObject({ status: 404 });
     expect((error as NotFoundError).requestId).toBeTruthy();
     const missing = await rejectionOf(listModelVersions(client, "dashscope", "no-such-model"));
-    expect(missing).toMatchObject({ name: "NotFoundError", status: 404 });
+    expect(missing).toMatchObject({ name: "ApiError", status: 404 });
   });
 
   it.each(BAD_SEGMENTS)("refuse the owner, name or version id %j before any request", async (bad) => {

@@ -31,7 +31,7 @@ describe("getModel", () => {
     const error = await rejectionOf(getModel(client, "dashscope", "no-such-model"));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(isApiError(error)).toBe(true);
-    expect(error).toMatchObject({ name: "NotFoundError", status: 404, method: "GET" });
+    expect(error).toMatchObject({ name: "ApiError", status: 404, method: "GET" });
     const { requestId, response } = error as NotFoundError;
     expect(requestId).toBeTruthy();
     expect(requestId).toBe(response.headers.get("x-request-id"));
@@ -126,7 +126,7 @@ describe("createModel", () => {
       createModel(client, "dashscope", "hello-world", { visibility: "public", hardware: "cpu" }),
     );
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ status: 409, name: "ConflictError" });
+    expect(error).toMatchObject({ status: 409, name: "ApiError" });
     expect((error as ConflictError).requestId).toBeTruthy();
   });
 

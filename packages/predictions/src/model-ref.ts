@@ -33,7 +33,11 @@ export type ModelOutput<Ref, Otherwise = unknown> = [Ref] extends [
   : Otherwise;
 
 /**
- * What `run` and `stream` resolve with: an output type given explicitly (`run<string[]>(…)`) wins;
- * otherwise the reference's own, `unknown` for a plain identifier.
+ * What `run` resolves with (and a create's prediction carries): a `ModelRef`'s own output type; for a
+ * plain identifier, `Output`. Giving `Output` (`run<string[]>(…)`) leaves `Ref` at its default, a plain
+ * name, so the output given wins. Where `Output` is only inferred, from the type the result is assigned
+ * to, the reference's type still wins: `const n: number = await run(helloWorld, …)` fails to compile
+ * when helloWorld's output is a string. (A conditional type rather than `NoInfer`, which needs
+ * TypeScript 5.4.)
  */
-export type RunOutput<Ref, Output> = unknown extends Output ? ModelOutput<Ref> : Output;
+export type RunOutput<Ref, Output> = ModelOutput<Ref, Output>;

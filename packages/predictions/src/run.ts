@@ -42,18 +42,18 @@ export interface RunOptions<Input = object> extends WebhookOptions {
 }
 
 /** Called with the prediction when it is created, on each change, and with its final state. */
-export type RunProgress<Output = unknown, Input = Record<string, unknown>> = (
-  prediction: Prediction<Input, Output>,
-) => void;
+export type RunProgress<Output = unknown, Input = object> = (prediction: Prediction<Input, Output>) => void;
 
 /**
  * Runs the model `ref` (`owner/name` or `owner/name:version`) on `input` and resolves with its output
  * once it has succeeded. Rejects with `PredictionFailedError`, `PredictionCanceledError` or
  * `PredictionAbortedError` (its `cancelAfter` deadline came before it started) otherwise.
  * Should it give up (an abort, or a failure once the prediction exists), it cancels the prediction first.
- * A `ModelRef` (from `dashscope codegen`) types `input` and the output.
+ * A `ModelRef` (from `dashscope codegen`) types `input` and the output. For a plain identifier the
+ * output is `object`, as replicate types it, unless given (`run<string>(…)`) or taken from the type the
+ * result is assigned to.
  */
-export function run<Output = unknown, Ref extends ModelName = ModelName>(
+export function run<Output = object, Ref extends ModelName = ModelName>(
   client: Client,
   ref: Ref,
   options: RunOptions<ModelInput<Ref>>,

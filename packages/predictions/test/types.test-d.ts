@@ -51,18 +51,33 @@ expectTypeOf(helloWorld).toMatchTypeOf<string>();
 // @ts-expect-error: a plain string is no ModelRef
 const notARef: ModelRef<HelloWorldInput, HelloWorldOutput> = "dashscope/hello-world";
 
-// Plain identifiers work as before: any object as input, `unknown` out unless given.
+// The ref's output wins over the type the result is assigned to.
+async function annotated() {
+  // @ts-expect-error: helloWorld's output is a string
+  const wrong: number = await run(client, helloWorld, { input: { text: "x" } });
+  const right: string = await run(client, helloWorld, { input: { text: "x" } });
+  // @ts-expect-error: gradient's output is string[]
+  const alsoWrong: Record<string, number> = await run(client, gradient, { input: { width: 8 } });
+  return [wrong, right, alsoWrong];
+}
+
+// Plain identifiers: any object as input; `object` out, as replicate types it, unless given or assigned.
 interface SomeInput {
   prompt: string;
 }
 declare const someInput: SomeInput;
-expectTypeOf(run(client, "owner/name", { input: someInput })).resolves.toEqualTypeOf<unknown>();
-expectTypeOf(run(client, "owner/name:version", { input: { anything: 1 } })).resolves.toBeUnknown();
+expectTypeOf(run(client, "owner/name", { input: someInput })).resolves.toEqualTypeOf<object>();
+expectTypeOf(run(client, "owner/name:version", { input: { anything: 1 } })).resolves.toEqualTypeOf<object>();
 expectTypeOf(run<string[]>).returns.toEqualTypeOf<Promise<string[]>>();
 expectTypeOf(run<string[]>(client, helloWorld, { input: {} })).resolves.toEqualTypeOf<string[]>();
 run<string>(client, "owner/name", { input: {} }, (prediction) => {
   expectTypeOf(prediction).toEqualTypeOf<Prediction<Record<string, unknown>, string>>();
 });
+async function assigned() {
+  const text: string = await run(client, "owner/name", { input: {} });
+  const nullable: object | null = await run(client, "owner/name", { input: {} });
+  return [text, nullable];
+}
 // @ts-expect-error: not owner/name
 run(client, "hello-world", { input: {} });
 // @ts-expect-error: an unknown wait mode
@@ -93,4 +108,4 @@ createPrediction(client, { input: {} });
 // @ts-expect-error: an unknown webhook event
 createPrediction(client, { model: "owner/name", input: {}, webhook_events_filter: ["done"] });
 
-export { notARef };
+export { annotated, assigned, notARef };

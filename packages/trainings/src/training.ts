@@ -10,13 +10,21 @@ import {
 
 /** What a succeeded training hands back: the new version of its destination model. */
 export interface TrainingOutput {
-  version: string;
-  weights: string;
+  version?: string;
+  weights?: string;
 }
 
-/** A training is a prediction that makes a model version; `output` is set once it has `succeeded`. */
-export interface Training<Input = Record<string, unknown>> extends Prediction<Input, TrainingOutput> {
-  urls: { get: string; cancel: string };
+/**
+ * A training is a prediction that makes a model version. Its shape is replicate's `Training`, so that
+ * a training passes both ways between code typed for either client: `output` is set once it has
+ * `succeeded` (the service sends `null` before, which the type leaves out as replicate's does), and the
+ * service does not say whether its data was removed.
+ */
+export interface Training<Input = object>
+  extends Omit<Prediction<Input, TrainingOutput>, "output" | "data_removed" | "urls"> {
+  output?: TrainingOutput;
+  data_removed?: boolean;
+  urls: { get: string; cancel: string; web?: string };
 }
 
 export async function getTraining(

@@ -2,6 +2,10 @@
 declare module "madge" {
   interface MadgeResult {
     circular(): string[][];
+    /** Each file, relative to the common base of the paths given, with the files it imports. */
+    obj(): Record<string, string[]>;
+    /** `skipped`: the imports it could not resolve to a file. */
+    warnings(): { skipped: string[] };
   }
   interface MadgeOptions {
     fileExtensions?: string[];

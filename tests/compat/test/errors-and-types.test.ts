@@ -42,12 +42,12 @@ describe("ApiError", () => {
 describe("types replicate has", () => {
   it("has the status and the fields replicate's types name", () => {
     expectTypeOf<"aborted">().toMatchTypeOf<Status>();
-    expectTypeOf<Prediction["data_removed"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<Prediction["data_removed"]>().toEqualTypeOf<boolean>();
     expectTypeOf<Prediction["deadline"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Prediction["urls"]["web"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Model["is_official"]>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<Collection["full_description"]>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<Account["avatar_url"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Account["avatar_url"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ApiError["request"]>().toEqualTypeOf<Request>();
     expectTypeOf<ApiError["response"]>().toEqualTypeOf<Response>();
   });

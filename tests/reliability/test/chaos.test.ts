@@ -70,7 +70,7 @@ async function chaosRun(index: number): Promise<CallResult> {
       await dashscope.run("dashscope/sleep", { input: { seconds: 0.5, fail: true, message: marker } });
       return { kind: "run", marker, succeeded: false, unexpected: "a failing prediction resolved" };
     }
-    const output = await dashscope.run("dashscope/hello-world", {
+    const output = await dashscope.run<string>("dashscope/hello-world", {
       input: { text: marker },
       ...(index % 10 >= 6 ? { wait: { mode: "poll" as const, interval: 20 } } : {}),
     });

@@ -126,7 +126,7 @@ describe("a run that gives up leaves nothing running unknown", () => {
     );
     const { prediction, message } = error as Error & { prediction?: Prediction };
     expect(prediction?.status, String(error)).toBe("canceled");
-    expect(message).toMatch(/failed with 502.*; prediction \w+ was canceled$/);
+    expect(message).toMatch(/failed with status 502.*; prediction \w+ was canceled$/);
     expect((await dashscope.predictions.get(prediction?.id ?? "")).status).toBe("canceled");
   });
 });

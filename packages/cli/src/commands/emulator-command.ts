@@ -1,11 +1,11 @@
 import type { EmulatorOptions } from "@dashscope/emulator";
-import type { Command } from "../command";
+import type { Command, OptionValues } from "../command";
 import { ExitCode } from "../exit-codes";
 import { UsageError } from "../usage-error";
 
 function numberOption(
   name: string,
-  value: string | boolean | undefined,
+  value: OptionValues[string],
   valid: (number: number) => boolean,
   expected: string,
 ): number | undefined {
@@ -15,6 +15,22 @@ function numberOption(
     throw new UsageError(`--${name} ${JSON.stringify(value)}: expected ${expected}`);
   }
   return number;
+}
+
+const wholeNumber = (minimum: number) => (number: number) => Number.isInteger(number) && number >= minimum;
+
+/** The emulator names its options in the messages of its errors; the command line knows them as flags. */
+const FLAG_OF_OPTION: Record<string, string> = {
+  allowedOrigins: "--allow-origin",
+  allowedHosts: "--allow-host",
+  webhookSecret: "--webhook-secret",
+};
+
+function inFlags(message: string): string {
+  return message.replace(
+    /The emulator option `(\w+)`/g,
+    (whole, option: string) => FLAG_OF_OPTION[option] ?? whole,
+  );
 }
 
 export const emulatorCommand: Command = {
@@ -61,11 +77,44 @@ See @dashscope/emulator for the fault syntax and the /_emulator/ inspection rout
       value: "<manual|real>",
       description: "manual: time moves only on POST /_emulator/advance",
     },
+    "allow-origin": {
+      type: "string",
+      value: "<origin>",
+      multiple: true,
+      description: "also answer web pages of this origin (https://app.example:8443); repeat; * for any",
+    },
+    "allow-host": {
+      type: "string",
+      value: "<host>",
+      multiple: true,
+      description: "also answer requests addressed to this host name (DNS rebinding); repeat; * for any",
+    },
+    "max-body-bytes": {
+      type: "string",
+      value: "<n>",
+      description: "answer 413 to bodies above this size (default 16777216)",
+    },
+    "max-json-depth": {
+      type: "string",
+      value: "<n>",
+      description: "answer 400 to JSON bodies nested deeper than this (default 64)",
+    },
+    "request-log-limit": {
+      type: "string",
+      value: "<n>",
+      description: "requests /_emulator/requests keeps, the oldest dropped (default 1000)",
+    },
+    "request-log-body-bytes": {
+      type: "string",
+      value: "<n>",
+      description: "bytes of each request body the request log keeps (default 65536)",
+    },
   },
   examples: [
     "dashscope emulator --port 8787",
     "dashscope emulator --port 0 --time-scale 0.1 --json",
     "dashscope emulator --models ./my-models.mjs --no-builtins --seed 1",
+    "dashscope emulator --host 0.0.0.0 --allow-host devbox.local --allow-origin https://app.example:8443",
   ],
   async run({ options, json, signal, print }) {
     // Loaded here: every other command starts faster without the emulator's code.
@@ -103,6 +152,37 @@ See @dashscope/emulator for the fault syntax and the /_emulator/ inspection rout
       }
       emulatorOptions.faults = options.faults;
     }
+    const maxBodyBytes = numberOption(
+      "max-body-bytes",
+      options["max-body-bytes"],
+      (number) => number > 0,
+      "a number above 0",
+    );
+    if (maxBodyBytes !== undefined) emulatorOptions.maxBodyBytes = maxBodyBytes;
+    const maxJsonDepth = numberOption(
+      "max-json-depth",
+      options["max-json-depth"],
+      wholeNumber(1),
+      "a whole number of 1 or more",
+    );
+    if (maxJsonDepth !== undefined) emulatorOptions.maxJsonDepth = maxJsonDepth;
+    const requestLogLimit = numberOption(
+      "request-log-limit",
+      options["request-log-limit"],
+      wholeNumber(1),
+      "a whole number of 1 or more",
+    );
+    if (requestLogLimit !== undefined) emulatorOptions.requestLogLimit = requestLogLimit;
+    const requestLogBodyBytes = numberOption(
+      "request-log-body-bytes",
+      options["request-log-body-bytes"],
+      wholeNumber(0),
+      "a whole number of 0 or more",
+    );
+    if (requestLogBodyBytes !== undefined) emulatorOptions.requestLogBodyBytes = requestLogBodyBytes;
+    // Repeated flags arrive as lists; the emulator checks each origin and host name.
+    if (Array.isArray(options["allow-origin"])) emulatorOptions.allowedOrigins = options["allow-origin"];
+    if (Array.isArray(options["allow-host"])) emulatorOptions.allowedHosts = options["allow-host"];
     if (options["no-builtins"]) emulatorOptions.builtins = false;
     if (typeof options["webhook-secret"] === "string")
       emulatorOptions.webhookSecret = options["webhook-secret"];
@@ -123,8 +203,8 @@ See @dashscope/emulator for the fault syntax and the /_emulator/ inspection rout
     try {
       emulator = createEmulator(emulatorOptions);
     } catch (error) {
-      // A bad --webhook-secret, or a model named like a built-in one.
-      throw new UsageError((error as Error).message);
+      // A bad --webhook-secret, --allow-origin or --allow-host, or a model named like a built-in one.
+      throw new UsageError(inFlags((error as Error).message));
     }
     try {
       const { url } = await emulator.listen(

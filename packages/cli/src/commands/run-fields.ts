@@ -1,4 +1,7 @@
-import type { Prediction } from "dashscope";
+import type { Prediction, Training } from "dashscope";
+
+/** A prediction or a training: what the commands show of either. */
+type Run = (Prediction | Training) & { destination?: string };
 
 // A data: URI output can run to megabytes; a terminal gets its start.
 const LONGEST_VALUE = 300;
@@ -10,7 +13,7 @@ function short(value: unknown): unknown {
 }
 
 /** The fields `get` and `cancel` show of a prediction or training. */
-export function runFields(run: Prediction & { destination?: string }): [string, unknown][] {
+export function runFields(run: Run): [string, unknown][] {
   return [
     ["id", run.id],
     ["model", run.model],
@@ -32,6 +35,6 @@ export function runFields(run: Prediction & { destination?: string }): [string, 
 /** The columns of a list of predictions or trainings, and one row of it. */
 export const RUN_COLUMNS = ["id", "model", "status", "created_at"];
 
-export function runRow(run: Prediction): unknown[] {
+export function runRow(run: Run): unknown[] {
   return [run.id, run.model, run.status, run.created_at];
 }

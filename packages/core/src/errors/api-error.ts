@@ -17,7 +17,11 @@ export interface ApiErrorDetails {
   retryAfter?: number | undefined;
 }
 
-/** A non-2xx answer from the API. The message says what was asked, what came back and why. */
+/**
+ * A non-2xx answer from the API. The message says what was asked, what came back and why, in the words
+ * replicate's `ApiError` starts with (`Request to <url> failed with status <status>`), which code written
+ * for it matches on.
+ */
 export class ApiError extends /* @__PURE__ */ named("ApiError", DashscopeError) {
   declare readonly status: number;
   declare readonly title: string;
@@ -44,7 +48,7 @@ export class ApiError extends /* @__PURE__ */ named("ApiError", DashscopeError) 
 
   constructor({ response, ...details }: ApiErrorDetails) {
     super(
-      `${details.method} ${details.url} failed with ${details.status} ${details.title}${details.detail ? `: ${details.detail}` : ""}${details.requestId ? ` (request id ${details.requestId})` : ""}`,
+      `Request to ${details.url} failed with status ${details.status} ${details.title}${details.detail ? `: ${details.detail}` : ""} (${details.method}${details.requestId ? `, request id ${details.requestId}` : ""})`,
     );
     const fields = (details.body as { invalid_fields?: unknown } | null)?.invalid_fields;
     Object.assign(this, details, { invalidFields: Array.isArray(fields) ? fields : undefined });
@@ -54,8 +58,14 @@ export class ApiError extends /* @__PURE__ */ named("ApiError", DashscopeError) 
   }
 }
 
-// The per-status classes differ only in name.
-const statusError = (name: string) => named(name, ApiError);
+/**
+ * A class for one status, for `instanceof`. Its errors are still named "ApiError", as replicate names
+ * every error answer: code that decides by `error.name === "ApiError"` (whether to retry, say) must
+ * see a 404 as one. The class's own name is what tells it apart in logs (Node prints
+ * `NotFoundError [ApiError]: …`); `status` tells it apart in code.
+ */
+const statusError = (name: string): typeof ApiError =>
+  Object.defineProperty(class extends ApiError {}, "name", { value: name });
 
 export const BadRequestError = /* @__PURE__ */ statusError("BadRequestError");
 export type BadRequestError = ApiError;

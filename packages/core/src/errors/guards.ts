@@ -29,7 +29,10 @@ const hasName =
   (error: unknown): error is T =>
     isDashscopeError(error) && error.name === name;
 
-export const isRateLimitError = /* @__PURE__ */ hasName<RateLimitError>("RateLimitError");
+/** A 429: every error answer is named "ApiError", as replicate names them, so the status tells. */
+export function isRateLimitError(error: unknown): error is RateLimitError {
+  return isApiError(error) && error.status === 429;
+}
 export const isConnectionError = /* @__PURE__ */ hasName<ConnectionError>("ConnectionError");
 export const isTimeoutError = /* @__PURE__ */ hasName<TimeoutError>("TimeoutError");
 export const isAbortError = /* @__PURE__ */ hasName<AbortError>("AbortError");

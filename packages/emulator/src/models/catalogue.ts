@@ -1,8 +1,8 @@
+import type { ModelBehaviour } from "../model-behaviour";
 import { echoStream } from "./echo-stream";
 import { gradient } from "./gradient";
 import { helloWorld } from "./hello-world";
 import { imageInfo } from "./image-info";
-import type { ModelBehaviour } from "./model-behaviour";
 import { sleep } from "./sleep";
 import { tinyTrainer } from "./tiny-trainer";
 

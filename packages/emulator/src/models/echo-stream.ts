@@ -1,4 +1,4 @@
-import { type ModelBehaviour, ModelFailure, objectSchema } from "./model-behaviour";
+import { type ModelBehaviour, ModelFailure, objectSchema } from "../model-behaviour";
 
 /**
  * Splits a prompt into words that keep their trailing whitespace (leading whitespace stays with the

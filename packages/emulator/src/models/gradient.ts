@@ -1,5 +1,5 @@
+import { type ModelBehaviour, objectSchema } from "../model-behaviour";
 import { gradientPng } from "../png";
-import { type ModelBehaviour, objectSchema } from "./model-behaviour";
 import { tqdmLine } from "./tqdm-line";
 
 const STEPS = 10;

@@ -1,4 +1,4 @@
-import { type ModelBehaviour, objectSchema } from "./model-behaviour";
+import { type ModelBehaviour, objectSchema } from "../model-behaviour";
 
 /** `text` → `"hello " + text`: the smallest model, for the README and the simplest tests. */
 export const helloWorld: ModelBehaviour = {

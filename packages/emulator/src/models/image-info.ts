@@ -1,5 +1,5 @@
 import { sha256Hex } from "../ids";
-import { type ModelBehaviour, objectSchema } from "./model-behaviour";
+import { type ModelBehaviour, objectSchema } from "../model-behaviour";
 
 /** The file-input model: reads its `image` (URL or data: URI) and describes the bytes it got. */
 export const imageInfo: ModelBehaviour = {

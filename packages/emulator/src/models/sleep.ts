@@ -1,4 +1,4 @@
-import { type ModelBehaviour, ModelFailure, objectSchema } from "./model-behaviour";
+import { type ModelBehaviour, ModelFailure, objectSchema } from "../model-behaviour";
 
 /** Sleeps, or fails on request: the model for waiting, canceling and failure tests. */
 export const sleep: ModelBehaviour = {

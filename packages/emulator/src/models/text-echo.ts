@@ -1,4 +1,4 @@
-import { type ModelBehaviour, objectSchema } from "./model-behaviour";
+import { type ModelBehaviour, objectSchema } from "../model-behaviour";
 
 /** What a version made by tiny-trainer runs: it answers its `text` input unchanged. */
 export const textEcho: ModelBehaviour = {

@@ -1,5 +1,5 @@
 import { sha256Hex } from "../ids";
-import { type ModelBehaviour, objectSchema } from "./model-behaviour";
+import { type ModelBehaviour, objectSchema } from "../model-behaviour";
 import { textEcho } from "./text-echo";
 
 const STEP_MILLISECONDS = 100;

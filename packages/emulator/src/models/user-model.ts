@@ -1,7 +1,7 @@
 import type { ModelDefinition, ModelRunContext, TrainedWeights } from "../define-model";
 import { HttpProblem } from "../http-problem";
+import type { ModelBehaviour, RunContext, TrainingContext } from "../model-behaviour";
 import type { JsonSchema } from "../schema-validation";
-import type { ModelBehaviour, RunContext, TrainingContext } from "./model-behaviour";
 
 const EXTENSIONS: Record<string, string> = {
   "image/png": "png",

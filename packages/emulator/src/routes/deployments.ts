@@ -4,11 +4,11 @@ import { HARDWARE, isHardwareSku } from "../hardware";
 import { HttpProblem, type InvalidField } from "../http-problem";
 import { idempotentJsonCreate } from "../idempotency";
 import { jsonResponse, noContentResponse } from "../json-response";
+import { NAME_PATTERN } from "../names";
 import { expectObject } from "../request-body";
 import { type Route, type RouteContext, route } from "../router";
 import { parseRunRequest } from "../run-request";
 import type { DeploymentRecord, ReleaseRecord } from "../state";
-import { NAME_PATTERN } from "./lookup";
 import { pageResponse } from "./page-response";
 
 function deploymentJson(deployment: DeploymentRecord): Record<string, unknown> {

@@ -2,8 +2,6 @@ import { HttpProblem } from "../http-problem";
 import type { RouteContext } from "../router";
 import type { ModelRecord, ModelVersionRecord } from "../state";
 
-export { NAME_PATTERN } from "../names";
-
 export function findModel(context: RouteContext): ModelRecord {
   const { owner, name } = context.params;
   const model = context.emulator.state.models.get(`${owner}/${name}`);

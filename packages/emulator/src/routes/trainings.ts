@@ -1,11 +1,12 @@
 import { answerRun, createRun } from "../create-run";
 import { HttpProblem, type InvalidField } from "../http-problem";
 import { jsonResponse } from "../json-response";
+import { NAME_PATTERN } from "../names";
 import { type Route, type RouteContext, route } from "../router";
 import { runJson } from "../run-json";
 import type { RunRecord } from "../run-record";
 import { parseRunRequest } from "../run-request";
-import { findModel, findVersion, NAME_PATTERN } from "./lookup";
+import { findModel, findVersion } from "./lookup";
 import { pageResponse } from "./page-response";
 
 function findTraining(context: RouteContext): RunRecord {

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../schema-validation";
+import type { JsonSchema } from "./schema-validation";
 
 /** What a running model can do; the lifecycle supplies it, bound to one run. */
 export interface RunContext {
