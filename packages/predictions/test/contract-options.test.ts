@@ -49,11 +49,11 @@ const ABORTED: AnyPrediction = {
   input: {},
   output: null,
   error: null,
-  logs: null,
   created_at: "2026-01-01T00:00:00Z",
-  started_at: null,
   completed_at: "2026-01-01T00:00:05Z",
   deadline: "2026-01-01T00:00:05Z",
+  source: "api",
+  data_removed: false,
   urls: { get: "http://x.test/v1/predictions/a", cancel: "http://x.test/v1/predictions/a/cancel" },
 };
 
