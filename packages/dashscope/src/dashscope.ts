@@ -33,17 +33,23 @@ import {
   listDeployments,
   updateDeployment,
 } from "@dashscope/deployments";
-import { createFile, deleteFile, getFile, listFiles, uploadFileInput } from "@dashscope/files";
+import { createFile, deleteFile, downloadFile, getFile, listFiles, uploadFileInput } from "@dashscope/files";
 import {
   createModel,
+  deleteModel,
+  deleteModelVersion,
   getCollection,
   getModel,
+  getModelReadme,
   getModelVersion,
   listCollections,
   listHardware,
+  listModelExamples,
   listModels,
   listModelVersions,
+  search,
   searchModels,
+  updateModel,
 } from "@dashscope/models";
 import {
   type CreatePredictionOptions,
@@ -73,7 +79,7 @@ import {
   waitForTraining,
 } from "@dashscope/trainings";
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
-import { type BoundAll, bindAll } from "./bind";
+import { type Bound, type BoundAll, bindAll } from "./bind";
 
 /**
  * How `Blob` and byte inputs are sent: replicate's names (`"data-uri"`, `"upload"`, and `"default"`,
@@ -104,8 +110,12 @@ const AREAS = {
     get: getModel,
     list: listModels,
     create: createModel,
+    update: updateModel,
+    delete: deleteModel,
     search: searchModels,
-    versions: { list: listModelVersions, get: getModelVersion },
+    versions: { list: listModelVersions, get: getModelVersion, delete: deleteModelVersion },
+    examples: { list: listModelExamples },
+    readme: { get: getModelReadme },
   },
   hardware: { list: listHardware },
   collections: { list: listCollections, get: getCollection },
@@ -130,9 +140,11 @@ const AREAS = {
     delete: deleteDeployment,
     predictions: { create: createDeploymentPrediction },
   },
-  files: { create: createFile, get: getFile, list: listFiles, delete: deleteFile },
+  files: { create: createFile, get: getFile, list: listFiles, delete: deleteFile, download: downloadFile },
   accounts: { current: getAccount },
   webhooks: { default: { secret: { get: getDefaultWebhookSecret } } },
+  // Models, collections and documentation pages at once (`GET /search`); not `models.search`.
+  search,
 };
 
 // Each client's token, out of reach of anything that walks the client's properties.
@@ -222,6 +234,8 @@ export class Dashscope implements Client {
   declare files: BoundAll<typeof AREAS.files>;
   declare accounts: BoundAll<typeof AREAS.accounts>;
   declare webhooks: BoundAll<typeof AREAS.webhooks>;
+  /** Searches models, collections and documentation pages. See `search` in @dashscope/models. */
+  declare search: Bound<typeof search>;
   /**
    * The output mapper `run` applies. Set to `true` or `false` at any time, as with replicate's client;
    * read back, it is the mapper (truthy) or `undefined`.
@@ -300,11 +314,13 @@ export interface Dashscope {
 
   /**
    * Yields the `results` array of every page of a list: `dashscope.paginate(dashscope.predictions.list)`.
+   * Options go to the list function, so `dashscope.paginate(dashscope.predictions.list, { source: "web" })`
+   * filters every page.
    * `paginateItems` from @dashscope/core yields the items one at a time.
    */
   // Typed as replicate's (`AsyncGenerator<T[]>`): code that reads `(await pages.next()).value.length`
   // compiles against it, where a `void` return type would make the value `T[] | void`.
-  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[]>;
+  paginate<T, Options = PaginateOptions>(first: FirstPage<T, Options>, options?: Options): AsyncGenerator<T[]>;
 
   /**
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside
