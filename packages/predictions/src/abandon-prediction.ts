@@ -69,9 +69,10 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
   let unanswered = 0;
   const fetch: FetchFunction = async (input, init) => {
     unanswered++;
-    // Called detached, as `request` does: a browser's fetch refuses to be called as another object's method.
-    // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
-    const response = await (0, client.fetch)(input, init);
+    // Called without `this`, as `request` does: a browser's fetch refuses to be called as another
+    // object's method (`client.fetch(…)` throws "Illegal invocation").
+    const clientFetch = client.fetch;
+    const response = await clientFetch(input, init);
     if (!response.ok) unanswered--;
     return response;
   };
