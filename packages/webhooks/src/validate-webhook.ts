@@ -132,7 +132,7 @@ export async function validateWebhook(
   }
 
   const { tolerance = 300, now = Date.now() } = options as ValidateWebhookOptions;
-  const age = Math.round((now as number) / 1000 - (timestamp as never));
+  const age = Math.round(Number(now) / 1000 - Number(timestamp));
   // Written so that a tolerance that is not a number fails closed instead of letting every timestamp in.
   if (!(Math.abs(age) <= tolerance)) {
     fail(
