@@ -109,7 +109,8 @@ export function eventStream(
                 continue;
               }
               reader = undefined;
-              if (failures++ >= maxReconnects) {
+              failures++;
+              if (failures > maxReconnects) {
                 throw new ConnectionError(
                   "GET",
                   url as string,
