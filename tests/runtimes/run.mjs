@@ -60,11 +60,19 @@ const RUNTIMES = [
     kind: "workerd",
     install: { packageName: "@cloudflare/workerd-linux-64", version: "1.20261117.1", binary: "bin/workerd" },
   },
+  {
+    // Workers on a compatibility date before November 2024 have no `cache` on Request and refuse the
+    // field in fetch: the client must leave it out.
+    name: "workerd-2024",
+    kind: "workerd",
+    compatibilityDate: "2024-01-01",
+    install: { packageName: "@cloudflare/workerd-linux-64", version: "1.20261117.1", binary: "bin/workerd" },
+  },
   { name: "chromium", kind: "chromium" },
 ];
 
 const table = createTable([
-  { key: "runtime", title: "runtime", width: 9 },
+  { key: "runtime", title: "runtime", width: 12 },
   { key: "version", title: "version", width: 16 },
   { key: "result", title: "result", width: 6 },
   { key: "ms", title: "ms", width: 6 },
@@ -152,12 +160,16 @@ async function runOne(runtime, context) {
     if (runtime.kind === "workerd") {
       const answer = await runWorkerd({
         binaryPath: installed.binaryPath,
-        directory: join(context.scratch, "workerd"),
+        directory: join(context.scratch, runtime.name),
         workerCode: context.workerCode,
+        compatibilityDate: runtime.compatibilityDate,
         config,
       });
       return row(runtime.name, runtime.install.version, started, answer.results, [
         "ESM build bundled as a worker",
+        ...(runtime.compatibilityDate
+          ? [`compatibility date ${runtime.compatibilityDate}: fetch refuses the cache field`]
+          : []),
       ]);
     }
     return await runCommand(
@@ -240,9 +252,14 @@ async function main() {
   await runWithCleanup(cleanup, async () => {
     // Downloads first and all at once (they are the slow part), while the bundles build.
     const installs = new Map();
+    // Two rows may run the same binary (workerd at two compatibility dates): it is installed once.
+    const byPackage = new Map();
     for (const runtime of runtimes) {
-      if (runtime.install) installs.set(runtime.name, installRuntime(cache, runtime.install));
-      else installs.set(runtime.name, Promise.resolve({ binaryPath: runtime.binaryPath }));
+      if (runtime.install) {
+        const key = `${runtime.install.packageName}@${runtime.install.version}`;
+        if (!byPackage.has(key)) byPackage.set(key, installRuntime(cache, runtime.install));
+        installs.set(runtime.name, byPackage.get(key));
+      } else installs.set(runtime.name, Promise.resolve({ binaryPath: runtime.binaryPath }));
     }
     for (const pending of installs.values()) pending.catch(() => {});
     const chromiumReady = runtimes.some((runtime) => runtime.kind === "chromium")

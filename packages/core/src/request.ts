@@ -6,6 +6,7 @@ import { invalidArgument } from "./errors/invalid-argument-error";
 import { InvalidResponseError } from "./errors/invalid-response-error";
 import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
+import { fetchCache } from "./fetch-cache";
 import { checkHeaders, checkHeaderValue } from "./header-value";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
@@ -201,6 +202,8 @@ async function send<T>(
         body: payload,
         signal: attemptSignal,
         redirect: trusted ? "manual" : "follow",
+        // Never answered from a framework's data cache (fetch-cache.ts).
+        cache: fetchCache(),
       });
       // Followed here only for the API's origin (fetch follows the others itself).
       const location =

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createClient,
   isAbortError,
@@ -10,7 +10,7 @@ import {
   waitFor,
 } from "../src/index";
 import { sleeps } from "./helpers/recorded-sleeps";
-import { json, startTestServer } from "./helpers/test-server";
+import { type Handler, json, startTestServer } from "./helpers/test-server";
 
 vi.mock("../src/abortable", async (original) =>
   (await import("./helpers/recorded-sleeps")).recordingSleeps(await original()),
@@ -18,6 +18,21 @@ vi.mock("../src/abortable", async (original) =>
 
 const prediction = (status: string, extra: object = {}) => ({ id: "p1", status, ...extra });
 const longPolled = (status: string) => json(200, prediction(status), { "preference-applied": "wait=60" });
+
+// The clock the loop reads (`Date.now`) is faked, so that the time a request took is what a test says.
+afterEach(() => {
+  vi.useRealTimers();
+});
+const freezeClock = () => vi.useFakeTimers({ toFake: ["Date"] });
+/** An answer a server held for `seconds`, as the frozen clock sees it. */
+const heldFor =
+  (seconds: number, handler: Handler): Handler =>
+  (request, response) => {
+    vi.setSystemTime(Date.now() + seconds * 1000);
+    return handler(request, response);
+  };
+/** A long-poll answer replayed at once, as a framework's fetch cache or a proxy gives it back. */
+const replayed = (status: string) => json(200, prediction(status), { "preference-applied": "wait=1" });
 
 describe("waitFor", () => {
   it("returns at once when already terminal", async () => {
@@ -29,10 +44,11 @@ describe("waitFor", () => {
   });
 
   it("asks the server to hold each GET and asks again at once when it does", async () => {
+    freezeClock();
     const api = await startTestServer(
-      longPolled("processing"),
-      longPolled("processing"),
-      longPolled("succeeded"),
+      heldFor(60, longPolled("processing")),
+      heldFor(60, longPolled("processing")),
+      heldFor(1, longPolled("succeeded")),
     );
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     const updates: string[] = [];
@@ -48,9 +64,78 @@ describe("waitFor", () => {
     expect(final.status).toBe("succeeded");
     expect(updates).toEqual(["processing", "processing", "succeeded"]);
     expect(api.requests.map((sent) => sent.headers.prefer)).toEqual(["wait=60", "wait=60", "wait=60"]);
+    // Nothing left to wait: each hold took longer than the interval.
+    expect(sleeps.delays).toEqual([0, 0]);
+  });
+
+  it("sleeps the rest of a hold that came back at once (a cached answer) before asking again", async () => {
+    freezeClock();
+    sleeps.instant = true;
+    const api = await startTestServer(
+      replayed("processing"),
+      replayed("processing"),
+      heldFor(0.4, replayed("processing")),
+      replayed("succeeded"),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const final = await waitFor(client, prediction("starting"), "/predictions/p1", { interval: 200 });
+    expect(final.status).toBe("succeeded");
+    // The answer says it held for a second: the next request starts a second after the last one did.
+    expect(sleeps.delays).toEqual([1000, 1000, 600]);
+    expect(api.requests).toHaveLength(4);
+  });
+
+  it("never asks again sooner than its interval after the last request started, whatever the hold", async () => {
+    freezeClock();
+    sleeps.instant = true;
+    const api = await startTestServer(
+      replayed("processing"),
+      heldFor(1, replayed("processing")),
+      json(200, prediction("succeeded")),
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await waitFor(client, prediction("starting"), "/predictions/p1", { interval: 2500 });
+    expect(sleeps.delays).toEqual([2500, 1500]);
+  });
+
+  it("sends a bounded number of requests to a cache that replays a long poll for ever", async () => {
+    freezeClock();
+    sleeps.instant = true;
+    sleeps.movesClock = true;
+    // After 50 requests the test gives up on the loop (the old loop asked again at once, for ever)
+    // and answers it a terminal state.
+    const api = await startTestServer((request, response) => {
+      const handler = api.requests.length > 50 ? json(200, prediction("succeeded")) : replayed("processing");
+      return handler(request, response);
+    });
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const error = await waitFor(client, prediction("starting"), "/predictions/p1", { timeout: 10_000 }).catch(
+      (caught) => caught,
+    );
+    expect(isTimeoutError(error), String(error)).toBe(true);
+    // One a second for ten seconds.
+    expect(api.requests).toHaveLength(10);
+    expect(new Set(sleeps.delays)).toEqual(new Set([1000]));
+  });
+
+  it("rejects at once with an AbortError when aborted while it sleeps out a replayed hold", async () => {
+    freezeClock();
+    const api = await startTestServer(replayed("processing"));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    const controller = new AbortController();
+    const pending = waitFor(client, prediction("starting"), "/predictions/p1", {
+      signal: controller.signal,
+      interval: 60_000,
+    });
+    while (sleeps.delays.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(isAbortError(await pending.catch((caught) => caught))).toBe(true);
+    expect(api.requests).toHaveLength(1);
+    expect(sleeps.delays).toEqual([60_000]);
   });
 
   it("polls at the interval when the server answers at once", async () => {
+    freezeClock();
     const api = await startTestServer(
       json(200, prediction("processing")),
       json(200, prediction("succeeded")),

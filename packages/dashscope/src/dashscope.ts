@@ -317,7 +317,14 @@ type Method = (...rest: any[]) => unknown;
 // that a spy on `Dashscope.prototype.run` or a subclass's `run` is what runs.
 const METHODS: Record<string, Method> = {
   run,
-  stream,
+  // replicate's per-call `useFileOutput: true` gives a stream's files as FileOutputs on any client;
+  // `false` is the stream's own to honour.
+  stream: (client: Client, ref: ModelName, options: StreamModelOptions) =>
+    stream(
+      options?.useFileOutput ? Object.create(client, { useFileOutput: { value: toFileOutputs } }) : client,
+      ref,
+      options,
+    ),
   wait: waitForPrediction,
   paginate,
   request: async (client: Client, route: string | URL, options?: RequestOptions & ReplicateRequestOptions) =>

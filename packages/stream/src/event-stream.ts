@@ -19,7 +19,15 @@ export interface StreamOptions {
   signal?: AbortSignal | undefined;
   /** Reconnections in a row without an event of a new id before giving up. Defaults to 5; 0 means never. */
   maxReconnects?: number | undefined;
+  /**
+   * `false` keeps every event's data a string even when the client has `useFileOutput`; by default an
+   * `output` event whose data is a file's URL then carries a `FileOutput` instead, as replicate's does.
+   */
+  useFileOutput?: boolean | undefined;
 }
+
+// An output event that is one whole URL is a file; text that merely starts like one has spaces in it.
+const FILE_URL = /^(https?|data):\S+$/;
 
 /**
  * Reads the event stream at the URL `locate` resolves to (called once, on the first read), reconnecting
@@ -28,7 +36,7 @@ export interface StreamOptions {
 export function eventStream(
   client: Client,
   locate: (signal: AbortSignal) => string | Promise<string>,
-  { signal, maxReconnects = 5 }: StreamOptions,
+  { signal, maxReconnects = 5, useFileOutput }: StreamOptions,
   // Called when the caller's signal ends the stream, at once, and awaited before the abort reaches the
   // consumer, so that what it starts (a cancel) is over by then.
   onAbort?: () => Promise<unknown> | undefined,
@@ -145,7 +153,11 @@ export function eventStream(
               if (typeof detail !== "string") detail = JSON.stringify(detail);
               throw new StreamError(redact(detail as string, client.auth));
             }
-            controller.enqueue(new ServerSentEvent(type, value.data, lastId, eventRetry));
+            // With the client's `useFileOutput` (a mapper such as toFileOutputs), a file's URL becomes
+            // a FileOutput, without this package carrying that code.
+            const map = useFileOutput !== false && type === "output" && client.useFileOutput;
+            const data = map && FILE_URL.test(value.data) ? map(client, value.data) : value.data;
+            controller.enqueue(new ServerSentEvent(type, data as string, lastId, eventRetry));
             eventRetry = undefined;
             if (type === "done") {
               close();

@@ -4,7 +4,10 @@ export class ServerSentEvent {
   // fields and as assignments.
   /** The event type; `"message"` when the server named none, as in a browser's `EventSource`. */
   declare readonly event: string;
-  /** The event's text; several `data:` lines are joined with `\n`. */
+  /**
+   * The event's text; several `data:` lines are joined with `\n`. With the client's `useFileOutput`,
+   * an `output` event that is a file's URL holds a `FileOutput` here, whose `String()` is that URL.
+   */
   declare readonly data: string;
   /** The last event id seen, which a reconnection resumes after. */
   declare readonly id: string;
@@ -17,6 +20,6 @@ export class ServerSentEvent {
 
   /** The output text, so that `process.stdout.write(String(event))` prints only output. */
   toString(): string {
-    return this.event === "output" ? this.data : "";
+    return this.event === "output" ? `${this.data}` : "";
   }
 }

@@ -272,7 +272,9 @@ describe("getTraining, cancelTraining and listTrainings", () => {
   });
 
   it("cancel a running training", async () => {
-    const created = await train("dashscope/canceled");
+    // The longest training the model takes (1,000 steps: 1 s at the emulator's time scale), so that
+    // it is still running when the cancel arrives on a busy machine.
+    const created = await train("dashscope/canceled", { ...INPUT, steps: 1000 });
     const canceled = await cancelTraining(client, created.id);
     expect(canceled.status).toBe("canceled");
     expect(emulator.stats.requests.at(-1)).toMatchObject({

@@ -11,7 +11,7 @@ const RUN_TIMEOUT_MS = 90_000;
  * The worker and its outbound network: workerd blocks outbound connections to local addresses unless
  * the worker's `globalOutbound` is a network service that allows them, and the emulator is on loopback.
  */
-function capnpConfig(port) {
+function capnpConfig(port, compatibilityDate) {
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -24,7 +24,7 @@ const config :Workerd.Config = (
 
 const smokeWorker :Workerd.Worker = (
   modules = [(name = "worker.mjs", esModule = embed "worker.mjs")],
-  compatibilityDate = "2025-06-01",
+  compatibilityDate = "${compatibilityDate}",
   globalOutbound = "loopback",
 );
 `;
@@ -63,11 +63,17 @@ function stop(child) {
 }
 
 /** Serves the bundled worker with `workerd serve`, fetches it once (it runs the smoke test), and stops it. */
-export async function runWorkerd({ binaryPath, directory, workerCode, config }) {
+export async function runWorkerd({
+  binaryPath,
+  directory,
+  workerCode,
+  config,
+  compatibilityDate = "2025-06-01",
+}) {
   await mkdir(directory, { recursive: true });
   const port = await freePort();
   await writeFile(join(directory, "worker.mjs"), workerCode);
-  await writeFile(join(directory, "config.capnp"), capnpConfig(port));
+  await writeFile(join(directory, "config.capnp"), capnpConfig(port, compatibilityDate));
   const child = spawn(binaryPath, ["serve", "config.capnp", "--verbose"], {
     cwd: directory,
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,6 +3,7 @@ import type { Client, FileOutputMapper } from "../client";
 import { AbortError } from "../errors/abort-error";
 import { DashscopeError } from "../errors/dashscope-error";
 import { TimeoutError } from "../errors/timeout-error";
+import { fetchCache } from "../fetch-cache";
 import { isPlainObject } from "../plain-object";
 
 export interface FileOutputOptions {
@@ -35,7 +36,9 @@ async function download(client: Client, url: string, signal: AbortSignal | undef
       .finally(() => clearTimeout(timer));
   };
   signal?.addEventListener("abort", onAbort);
-  const response = await wait((client.fetch ?? globalThis.fetch)(url, { signal: controller.signal }));
+  const response = await wait(
+    (client.fetch ?? globalThis.fetch)(url, { signal: controller.signal, cache: fetchCache() }),
+  );
   if (!response.ok) {
     finish();
     await response.body?.cancel().catch(() => {});

@@ -19,8 +19,9 @@ export type OnUpdate<T> = (update: T) => unknown;
 
 /**
  * Follows a prediction or training at `route` until it is terminal. Each GET asks the server to hold
- * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again at
- * once, any other is polled every `interval`. With `onUpdate`, each hold lasts about one `interval`
+ * the answer (`Prefer: wait=N`); a server that does so says `Preference-Applied` and is asked again
+ * once the hold is over, any other is polled every `interval`. Either way a request starts no sooner
+ * than `interval` after the last one did. With `onUpdate`, each hold lasts about one `interval`
  * (at least a second), so progress is seen as it happens; without, it lasts up to 60 s.
  */
 export async function waitFor<T extends { status: string }>(
@@ -45,6 +46,7 @@ export async function waitFor<T extends { status: string }>(
       throw new TimeoutError(`Still ${current.status} after waiting ${timeout} ms: ${route}`);
     // Whole seconds that end before the deadline; under one second left, a plain GET.
     const seconds = Math.min(window, Math.floor(remaining / 1000));
+    const started = Date.now();
     const [response, text] = await requestText(client, route, {
       signal,
       headers: seconds ? { Prefer: `wait=${seconds}` } : {},
@@ -59,8 +61,15 @@ export async function waitFor<T extends { status: string }>(
     } catch {}
     current = checkRunAnswer(client, update, `GET ${route}`);
     if ((await onUpdate?.(current)) === true) return current;
-    if (!response.headers.has("preference-applied") && !isTerminal(current.status)) {
-      await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), signal);
+    if (!isTerminal(current.status)) {
+      // The next request starts `interval` after the last one started, or once its hold is over: a held
+      // answer that is not terminal took its whole hold (so the next is sent at once), and one that
+      // came back sooner was replayed by a framework's fetch cache or a proxy; asking again at once
+      // would spin. The hold is the seconds the answer says were applied ("wait=1"), at most those asked.
+      const applied = response.headers.get("preference-applied");
+      const hold = applied ? Math.min(seconds, +applied.slice(5) || seconds) * 1000 : 0;
+      const pause = Math.max(interval, hold) - (Date.now() - started);
+      await sleep(Math.max(0, Math.min(pause, deadline - Date.now())), signal);
     }
   }
   return current;

@@ -14,11 +14,19 @@ describe("checkWebhookOptions", () => {
   });
 
   it.each(["/relative", "example.com/hook", "ftp://example.com", "", 5])(
-    "rejects the webhook %j",
+    "rejects the webhook %j in replicate's words, naming the argument",
     (webhook) => {
-      expect(() => checkWebhookOptions({ webhook: webhook as string })).toThrow(
-        /^Invalid webhook: expected an absolute http\(s\) URL/,
-      );
+      let error: unknown;
+      try {
+        checkWebhookOptions({ webhook: webhook as string });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({
+        name: "InvalidArgumentError",
+        argument: "webhook",
+        message: expect.stringMatching(/^Invalid webhook URL: expected an absolute http\(s\) URL, got /),
+      });
     },
   );
 

@@ -15,7 +15,10 @@ export interface WebhookOptions {
 /** Checks the webhook options every create shares, before anything is sent. */
 export function checkWebhookOptions({ webhook, webhook_events_filter: filter }: WebhookOptions): void {
   if (webhook !== undefined && !isHttpUrl(webhook)) {
-    throw invalidArgument("webhook", "an absolute http(s) URL", webhook);
+    // Worded "Invalid webhook URL" as replicate's is: code and tests written for it match on those words.
+    throw Object.assign(invalidArgument("webhook URL", "an absolute http(s) URL", webhook), {
+      argument: "webhook",
+    });
   }
   // One check for the array and its events: the value shown says which event is wrong.
   if (
