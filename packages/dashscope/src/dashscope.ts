@@ -263,15 +263,13 @@ export class Dashscope implements Client {
       if (useFileOutput !== undefined && typeof useFileOutput !== "boolean") {
         throw invalidArgument("useFileOutput", "true or false", useFileOutput);
       }
+      let fileEncodingStrategy = strategy as FileUploader;
+      if (strategy === "data-uri") fileEncodingStrategy = dataUriEncoder;
+      else if (strategy === "upload" || strategy === "default") fileEncodingStrategy = uploadFileInput;
       clientOptions = {
         ...options,
         useFileOutput: useFileOutput ? toFileOutputs : undefined,
-        fileEncodingStrategy:
-          strategy === "data-uri"
-            ? dataUriEncoder
-            : strategy === "upload" || strategy === "default"
-              ? uploadFileInput
-              : (strategy as FileUploader),
+        fileEncodingStrategy,
       };
     }
     const { auth, ...client } = createClient(clientOptions);

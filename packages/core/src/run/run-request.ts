@@ -46,6 +46,10 @@ export async function createRunRequest(
     throw invalidArgument("stream", "true or false", stream);
   }
   const headers = { ...preferWaitHeader(wait), ...cancelAfterHeader(options.cancelAfter) };
+  // How long the server may hold the answer: `wait: true` asks for its longest hold, 60 s.
+  let heldSeconds = 0;
+  if (wait === true) heldSeconds = 60;
+  else if (typeof wait === "number") heldSeconds = wait;
   checkWebhookOptions(options);
   return {
     method: "POST",
@@ -60,7 +64,7 @@ export async function createRunRequest(
     signal,
     maxRetries: options.maxRetries,
     // A held answer may legitimately take the whole wait; the per-attempt limit starts after that.
-    timeout: timeout + (wait === true ? 60 : wait || 0) * 1000,
+    timeout: timeout + heldSeconds * 1000,
     idempotencyKey: options.idempotencyKey || true,
   };
 }
