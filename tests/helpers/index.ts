@@ -60,3 +60,4 @@ export async function rejectionOf<T = unknown>(
 
 /** Names that must never reach the network as a path segment. */
 export const BAD_SEGMENTS: unknown[] = ["a/b", "..", ".", "", "x?y", "x#y", "a\\b", 42, null, undefined];
+export { type AnsweringServer, answerWith, type SeenRequest, startAnsweringServer } from "./answering-server";

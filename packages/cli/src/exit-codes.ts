@@ -1,7 +1,7 @@
 /** What `dashscope` exits with; scripts branch on these, so they never change meaning. */
 export const ExitCode = {
   success: 0,
-  /** The prediction or training ended `failed` or `canceled`. */
+  /** The prediction or training ended `failed`, `canceled` or `aborted` (its deadline came before it started). */
   predictionFailed: 1,
   /** The command line is wrong: which argument and why is printed. */
   usage: 2,

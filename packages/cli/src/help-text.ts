@@ -1,7 +1,7 @@
 import type { Command, OptionSpec } from "./command";
 import { GLOBAL_OPTIONS, VERSION_OPTION } from "./global-options";
 
-const EXIT_CODES = `Exit codes: 0 success, 1 the prediction failed or was canceled, 2 usage error,
+const EXIT_CODES = `Exit codes: 0 success, 1 the prediction failed, was canceled or aborted, 2 usage error,
 3 API or network error, 130 interrupted (Ctrl-C).`;
 
 function optionLines(options: Record<string, OptionSpec>): string[] {

@@ -12,7 +12,7 @@ import { VERSION } from "./version";
 
 /**
  * Runs one `dashscope` command line and answers its exit code: 0 success, 1 the prediction failed or
- * was canceled, 2 usage error, 3 API or network error, 130 interrupted. Everything outside (streams,
+ * was canceled or aborted, 2 usage error, 3 API or network error, 130 interrupted. Everything outside (streams,
  * environment, working directory, Ctrl-C, fetch) comes through `io`, so tests can run it in-process.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {

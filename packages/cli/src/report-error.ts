@@ -4,6 +4,7 @@ import {
   isDashscopeError,
   isInvalidArgumentError,
   isMissingAuthError,
+  isPredictionAbortedError,
   isPredictionCanceledError,
   isPredictionFailedError,
   isStreamError,
@@ -37,7 +38,12 @@ export function describeError(
   }
   if (isInvalidArgumentError(error))
     return { code: ExitCode.usage, message: `dashscope: ${error.message}\n${help}` };
-  if (isPredictionFailedError(error) || isPredictionCanceledError(error) || isStreamError(error)) {
+  if (
+    isPredictionFailedError(error) ||
+    isPredictionCanceledError(error) ||
+    isPredictionAbortedError(error) ||
+    isStreamError(error)
+  ) {
     return { code: ExitCode.predictionFailed, message: `dashscope: ${error.message}` };
   }
   if (isAbortError(error)) return { code: ExitCode.interrupted, message: "dashscope: interrupted" };

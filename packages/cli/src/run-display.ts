@@ -17,7 +17,7 @@ export interface RunDisplay {
   stop(): void;
 }
 
-const TERMINAL = ["succeeded", "failed", "canceled"];
+const TERMINAL = ["succeeded", "failed", "canceled", "aborted"];
 
 /** Plain lines: one per status change and one per new percentage, for logs, pipes and CI. */
 function plainDisplay(stream: OutputStream, noun: string): RunDisplay {

@@ -8,7 +8,7 @@ describe("--help", () => {
     expect(result.code).toBe(0);
     for (const command of COMMANDS) expect(result.stdout).toContain(`  ${command.name}`);
     expect(result.stdout).toContain(
-      "Exit codes: 0 success, 1 the prediction failed or was canceled, 2 usage error",
+      "Exit codes: 0 success, 1 the prediction failed, was canceled or aborted, 2 usage error",
     );
   });
 

@@ -27,9 +27,8 @@ export async function apiErrorFromResponse(
     // Blanked out before the cut, which could otherwise leave part of a token behind: read past the
     // cut by as much as the longest encoded token (6 characters each, as JSON's \uXXXX). Where the
     // connection goes in the middle of a token, redact takes the start of it left at the end.
-    while (text.length < MAX_BODY_LENGTH + 6 * (token?.length ?? 0)) {
-      // Without a body, `reader` is undefined and this throws: an empty text then.
-      const chunk = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+    while (reader !== undefined && text.length < MAX_BODY_LENGTH + 6 * (token?.length ?? 0)) {
+      const chunk = await reader.read();
       if (chunk.done) break;
       text += decoder.decode(chunk.value, { stream: true });
     }
@@ -53,11 +52,12 @@ export async function apiErrorFromResponse(
       ? `an HTML page${page[1]?.trim() ? ` titled "${page[1].trim()}"` : ""}`
       : text.slice(0, 500) || "an empty body";
   }
+  const requestId = headers.get("x-request-id");
   return new (apiErrorClassFor(status))({
     status,
     title,
     detail,
-    requestId: redact(headers.get("x-request-id") as string, token) || undefined,
+    requestId: requestId ? redact(requestId, token) : undefined,
     body,
     method,
     url,

@@ -93,52 +93,56 @@ const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, ini
  * value: refused here, without showing it.
  */
 export function checkAuth(auth: unknown): string | undefined {
-  if (auth === undefined) return;
-  if (typeof auth !== "string" || /[^\x21-\x7e]/.test(auth.trim())) {
+  if (auth === undefined) return undefined;
+  const token = typeof auth === "string" ? auth.trim() : undefined;
+  if (token === undefined || /[^\x21-\x7e]/.test(token)) {
     // The value is left out of the message: it may hold the token.
     throw invalidArgument("auth", "a string of visible ASCII characters");
   }
-  return auth.trim() || undefined;
+  // An empty token is no token.
+  return token === "" ? undefined : token;
 }
 
 type Check = (value: unknown, name: string) => unknown;
 
-/**
- * A check that refuses, showing it, a value `test` does not pass; `then` (which may refuse it too,
- * without showing it) makes the value to keep, by default the value as it is.
- */
+/** A check that refuses, showing it, a value `test` does not pass, and keeps the value as it is. */
 const shown =
-  (test: (value: unknown) => unknown, expected: string, then: Check = (value) => value): Check =>
+  (test: (value: unknown) => unknown, expected: string): Check =>
   (value, name) => {
     if (!test(value)) throw invalidArgument(name, expected, value);
-    return then(value, name);
+    return value;
   };
 const optionalFunction = (value: unknown) => value === undefined || typeof value === "function";
 
 const checkTimeout: Check = (value, name) => checkWholeNumber(value, name, 1);
 
 /**
+ * The client's `headers`, kept as a copy. Only a plain object: spreading a string or a Headers
+ * instance would quietly give headers named "0", "1", … or none.
+ */
+const checkClientHeaders: Check = (value, name) => {
+  if (!isPlainObject(value)) throw invalidArgument(name, "an object", value);
+  checkHeaders(value, name);
+  return { ...value };
+};
+
+/** A string, shown when it is not one; as a header value, hidden (it may carry a key). */
+const checkUserAgent: Check = (value, name) => {
+  if (typeof value !== "string") throw invalidArgument(name, "a string", value);
+  checkHeaderValue(value, name);
+  return value;
+};
+
+/**
  * Every client option with its one check, which returns the value to keep. `request` runs the checks
  * of the options it reads again before each request: a client is plain data, and any of it (the
- * class lets users set `auth`) may have changed since.
+ * class lets users set `auth`) may have changed since. The `shown(…)` calls are marked pure so that
+ * a bundle using core without `createClient` (webhooks alone, say) leaves the table out.
  */
 const CHECKS: Record<keyof Client, Check> = {
   fetch: /* @__PURE__ */ shown((value) => typeof value === "function", "a function"),
-  // Only a plain object, kept as a copy: spreading a string or a Headers instance would quietly give
-  // headers named "0", "1", … or none.
-  headers: /* @__PURE__ */ shown(isPlainObject, "an object", (value, name) => {
-    checkHeaders(value, name);
-    return { ...(value as object) };
-  }),
-  // A string, shown when it is not one; as a header value, hidden.
-  userAgent: /* @__PURE__ */ shown(
-    (value) => typeof value === "string",
-    "a string",
-    (value, name) => {
-      checkHeaderValue(value, name);
-      return value;
-    },
-  ),
+  headers: checkClientHeaders,
+  userAgent: checkUserAgent,
   useFileOutput: /* @__PURE__ */ shown(optionalFunction, "a function such as toFileOutputs"),
   fileEncodingStrategy: /* @__PURE__ */ shown(optionalFunction, "a function such as dataUriEncoder"),
   auth: checkAuth,
@@ -154,8 +158,7 @@ export function createClient(options: ClientOptions = {}): Client {
   if (typeof options !== "object" || options === null) {
     throw invalidArgument("options", "an object", options);
   }
-  // The defaults, each replaced by its option where that is given, then checked.
-  const client: Record<string, unknown> = {
+  const defaults: Record<string, unknown> = {
     auth: environment("DASHSCOPE_API_TOKEN"),
     baseUrl: environment("DASHSCOPE_BASE_URL") ?? DEFAULT_BASE_URL,
     fetch: defaultFetch,
@@ -165,9 +168,12 @@ export function createClient(options: ClientOptions = {}): Client {
     headers: {},
     userAgent: `dashscope/${VERSION}`,
   };
-  for (const name in CHECKS) {
+  // Each option where it is given, else its default, checked. Started as a copy of the defaults so
+  // that the client lists its options in their order.
+  const client: Record<string, unknown> = { ...defaults };
+  for (const [name, check] of Object.entries(CHECKS)) {
     const value = options[name as keyof ClientOptions];
-    client[name] = CHECKS[name as keyof Client](value === undefined ? client[name] : value, name);
+    client[name] = check(value === undefined ? defaults[name] : value, name);
   }
   // `auth` stays an ordinary property, so that `{ ...client, timeout }` copies keep the token; logging
   // the client (util.inspect, console.log, JSON.stringify) shows everything but the token.

@@ -31,6 +31,7 @@ export {
   isInvalidArgumentError,
   isInvalidResponseError,
   isMissingAuthError,
+  isPredictionAbortedError,
   isPredictionCanceledError,
   isPredictionFailedError,
   isRateLimitError,

@@ -39,8 +39,9 @@ export interface RequestOptions {
   buffer?: boolean | undefined;
 }
 
-const SAFE_METHODS = /^(GET|HEAD|OPTIONS|DELETE|QUERY)$/;
-const REDIRECT = /^30[12378]$/;
+// Methods that change nothing or end in the same state when repeated: retried after a failure.
+const SAFE_METHODS = ["GET", "HEAD", "OPTIONS", "DELETE", "QUERY"];
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 // As many as fetch itself follows.
 const MAX_REDIRECTS = 20;
 
@@ -61,8 +62,9 @@ async function readWithinLimit(
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   // Refused unread when the answer says it is larger; else counted as it comes (a compressed body may
   // grow past what it says).
-  let size = Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES ? Number.POSITIVE_INFINITY : 0;
-  while (size <= MAX_ANSWER_BYTES) {
+  const saysTooLarge = Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES;
+  let size = 0;
+  while (!saysTooLarge && size <= MAX_ANSWER_BYTES) {
     const read = await reader.read();
     if (read.done) return chunks;
     size += read.value.byteLength;
@@ -174,7 +176,8 @@ async function send<T>(
       throw invalidArgument("body", "JSON data");
     }
   }
-  const safe = key || options.idempotent || SAFE_METHODS.test(method);
+  // Safe to repeat: a create that carries its key, a call marked idempotent, or a safe method.
+  const safe = Boolean(key || options.idempotent) || SAFE_METHODS.includes(method);
 
   // Time spent waiting out 429s.
   let waitedOut = 0;
@@ -200,9 +203,10 @@ async function send<T>(
     let response: Response;
     let answered = false;
     try {
-      // Called detached: a browser's fetch throws "Illegal invocation" when called as a method of another object.
-      // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
-      response = await (0, client.fetch)(url.href, {
+      // Called without `this`: a browser's fetch throws "Illegal invocation" when called as a method of
+      // another object (`client.fetch(…)`).
+      const fetch = client.fetch;
+      response = await fetch(url.href, {
         method,
         headers,
         body: payload,
@@ -211,8 +215,11 @@ async function send<T>(
         // Never answered from a framework's data cache (fetch-cache.ts).
         cache: fetchCache(),
       });
-      const location = trusted && REDIRECT.test(`${response.status}`) && response.headers.get("location");
-      if (response.type === "opaqueredirect" || (location && ++redirects > MAX_REDIRECTS)) {
+      // Followed here only for the API's origin (fetch follows the others itself).
+      const location =
+        trusted && REDIRECT_STATUSES.includes(response.status) ? response.headers.get("location") : null;
+      if (location) redirects++;
+      if (response.type === "opaqueredirect" || redirects > MAX_REDIRECTS) {
         throw new Error("could not follow a redirect");
       }
       if (location) {
@@ -256,12 +263,12 @@ async function send<T>(
     // same time do not all come back at once.
     const wait = retryAfter === undefined ? backoffDelay(attempt) : retryAfter * (1 + Math.random() / 4);
     if (throttled) waitedOut += wait;
-    if (
-      !(throttled
-        ? waitedOut <= MAX_THROTTLED_WAIT
-        : (status === 429 || (safe && (status === 408 || status >= 500))) && retriesLeft) ||
-      (retryAfter as number) > MAX_RETRY_AFTER
-    ) {
+    let retry: boolean;
+    if (throttled) retry = waitedOut <= MAX_THROTTLED_WAIT;
+    else retry = retriesLeft && (status === 429 || (safe && (status === 408 || status >= 500)));
+    // A wait longer than MAX_RETRY_AFTER is not sat out: the call fails at once instead.
+    if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER) retry = false;
+    if (!retry) {
       throw await apiErrorFromResponse(response, method, address, retryAfter, token);
     }
     if (throttled) attempt--; // Not a failure: `maxRetries` is left for those.

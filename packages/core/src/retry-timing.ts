@@ -12,13 +12,13 @@ export const MAX_THROTTLED_WAIT = 300_000;
  * (seconds or an HTTP date), or undefined when it names none.
  */
 export function retryAfterOf(headers: Headers): number | undefined {
-  let wait = parseFloat(headers.get("retry-after-ms") as string);
+  let wait = Number.parseFloat(headers.get("retry-after-ms") ?? "");
+  // Absent or not a number, `wait` is NaN, and NaN >= 0 is false.
   if (!(wait >= 0)) {
-    // Absent, it reads as "null": no digit at its end, no date.
-    const value = headers.get("retry-after") as never;
+    const value = headers.get("retry-after") ?? "";
     // Ending in a digit: seconds (negative ones are nonsense). Anything else must be an HTTP date,
     // which ends in "GMT": a past one asks for no wait, one that does not parse gives NaN.
-    wait = /\d\s*$/.test(value) ? value * 1000 : Math.max(Date.parse(value) - Date.now(), 0);
+    wait = /\d\s*$/.test(value) ? Number(value) * 1000 : Math.max(Date.parse(value) - Date.now(), 0);
   }
   return wait >= 0 ? wait : undefined;
 }

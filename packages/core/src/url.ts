@@ -3,17 +3,16 @@ import { invalidArgument } from "./errors/invalid-argument-error";
 
 /** A route relative to `baseUrl` ("/predictions") or an absolute URL, with `query` appended. */
 export function resolveUrl(client: Client, route: string, query?: QueryParameters): URL {
+  const refuse = () => invalidArgument("route", "a path or an absolute http(s) URL", route);
+  // A URL object or a number would need its own rules: refused like a route that makes no URL.
+  if (typeof route !== "string") throw refuse();
+  const absolute = /^https?:\/\//i.test(route);
   let url: URL;
   try {
-    url = new URL(
-      // `match`, not `test`: a route that is no string (a URL object, a number) throws here too.
-      route.match(/^https?:\/\//i)
-        ? route
-        : `${client.baseUrl.replace(/\/+$/, "")}/${route.replace(/^\/+/, "")}`,
-    );
+    url = new URL(absolute ? route : `${client.baseUrl.replace(/\/+$/, "")}/${route.replace(/^\/+/, "")}`);
   } catch {
-    // The URL constructor's TypeError (or a non-string's) names no argument.
-    throw invalidArgument("route", "a path or an absolute http(s) URL", route);
+    // The URL constructor's TypeError names no argument.
+    throw refuse();
   }
   for (const [key, value] of Object.entries(query ?? {})) {
     // `set` turns numbers and booleans into their text.

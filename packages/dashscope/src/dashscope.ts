@@ -33,17 +33,23 @@ import {
   listDeployments,
   updateDeployment,
 } from "@dashscope/deployments";
-import { createFile, deleteFile, getFile, listFiles, uploadFileInput } from "@dashscope/files";
+import { createFile, deleteFile, downloadFile, getFile, listFiles, uploadFileInput } from "@dashscope/files";
 import {
   createModel,
+  deleteModel,
+  deleteModelVersion,
   getCollection,
   getModel,
+  getModelReadme,
   getModelVersion,
   listCollections,
   listHardware,
+  listModelExamples,
   listModels,
   listModelVersions,
+  search,
   searchModels,
+  updateModel,
 } from "@dashscope/models";
 import {
   type CreatePredictionOptions,
@@ -73,7 +79,7 @@ import {
   waitForTraining,
 } from "@dashscope/trainings";
 import { getDefaultWebhookSecret } from "@dashscope/webhooks";
-import { type BoundAll, bindAll } from "./bind";
+import { type Bound, type BoundAll, bindAll } from "./bind";
 
 /**
  * How `Blob` and byte inputs are sent: replicate's names (`"data-uri"`, `"upload"`, and `"default"`,
@@ -104,8 +110,12 @@ const AREAS = {
     get: getModel,
     list: listModels,
     create: createModel,
+    update: updateModel,
+    delete: deleteModel,
     search: searchModels,
-    versions: { list: listModelVersions, get: getModelVersion },
+    versions: { list: listModelVersions, get: getModelVersion, delete: deleteModelVersion },
+    examples: { list: listModelExamples },
+    readme: { get: getModelReadme },
   },
   hardware: { list: listHardware },
   collections: { list: listCollections, get: getCollection },
@@ -130,13 +140,18 @@ const AREAS = {
     delete: deleteDeployment,
     predictions: { create: createDeploymentPrediction },
   },
-  files: { create: createFile, get: getFile, list: listFiles, delete: deleteFile },
+  files: { create: createFile, get: getFile, list: listFiles, delete: deleteFile, download: downloadFile },
   accounts: { current: getAccount },
   webhooks: { default: { secret: { get: getDefaultWebhookSecret } } },
+  // Models, collections and documentation pages at once (`GET /search`); not `models.search`.
+  search,
 };
 
 // Each client's token, out of reach of anything that walks the client's properties.
 const tokens = new WeakMap<object, string | undefined>();
+// Each client's output mapper, kept here rather than in a `#private` field: declarations with
+// `#private` do not compile for a project that targets ES5 without skipLibCheck, as replicate's do.
+const fileOutputMappers = new WeakMap<object, FileOutputMapper | undefined>();
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the prototype's methods.
 export class Dashscope implements Client {
@@ -219,16 +234,17 @@ export class Dashscope implements Client {
   declare files: BoundAll<typeof AREAS.files>;
   declare accounts: BoundAll<typeof AREAS.accounts>;
   declare webhooks: BoundAll<typeof AREAS.webhooks>;
-  #fileOutput: FileOutputMapper | undefined;
+  /** Searches models, collections and documentation pages. See `search` in @dashscope/models. */
+  declare search: Bound<typeof search>;
   /**
    * The output mapper `run` applies. Set to `true` or `false` at any time, as with replicate's client;
    * read back, it is the mapper (truthy) or `undefined`.
    */
   get useFileOutput(): FileOutputMapper | undefined {
-    return this.#fileOutput;
+    return fileOutputMappers.get(this);
   }
   set useFileOutput(value: boolean | FileOutputMapper | undefined) {
-    this.#fileOutput = value === true ? toFileOutputs : value || undefined;
+    fileOutputMappers.set(this, value === true ? toFileOutputs : value || undefined);
   }
   declare fileEncodingStrategy: FileEncodingStrategy | undefined;
 
@@ -247,15 +263,13 @@ export class Dashscope implements Client {
       if (useFileOutput !== undefined && typeof useFileOutput !== "boolean") {
         throw invalidArgument("useFileOutput", "true or false", useFileOutput);
       }
+      let fileEncodingStrategy = strategy as FileUploader;
+      if (strategy === "data-uri") fileEncodingStrategy = dataUriEncoder;
+      else if (strategy === "upload" || strategy === "default") fileEncodingStrategy = uploadFileInput;
       clientOptions = {
         ...options,
         useFileOutput: useFileOutput ? toFileOutputs : undefined,
-        fileEncodingStrategy:
-          strategy === "data-uri"
-            ? dataUriEncoder
-            : strategy === "upload" || strategy === "default"
-              ? uploadFileInput
-              : (strategy as FileUploader),
+        fileEncodingStrategy,
       };
     }
     const { auth, ...client } = createClient(clientOptions);
@@ -298,9 +312,13 @@ export interface Dashscope {
 
   /**
    * Yields the `results` array of every page of a list: `dashscope.paginate(dashscope.predictions.list)`.
+   * Options go to the list function, so `dashscope.paginate(dashscope.predictions.list, { source: "web" })`
+   * filters every page.
    * `paginateItems` from @dashscope/core yields the items one at a time.
    */
-  paginate<T>(first: FirstPage<T>, options?: PaginateOptions): AsyncGenerator<T[], void, undefined>;
+  // Typed as replicate's (`AsyncGenerator<T[]>`): code that reads `(await pages.next()).value.length`
+  // compiles against it, where a `void` return type would make the value `T[] | void`.
+  paginate<T, Options = PaginateOptions>(first: FirstPage<T, Options>, options?: Options): AsyncGenerator<T[]>;
 
   /**
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside

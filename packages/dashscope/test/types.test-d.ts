@@ -86,3 +86,31 @@ dashscope.trainings.create("owner", "name", "a".repeat(64), { destination: "me/m
 dashscope.trainings.create("owner", "name", "a".repeat(64), { destination: "model", input: {} });
 
 export { annotated, reassign };
+
+// The contract's methods and options
+expectTypeOf(dashscope.models.readme.get("o", "n")).resolves.toEqualTypeOf<string>();
+expectTypeOf(
+  dashscope.files.download("id", { owner: "o", expiry: 1, signature: "s" }),
+).resolves.toEqualTypeOf<Response>();
+expectTypeOf(dashscope.models.delete("o", "n")).resolves.toEqualTypeOf<true>();
+dashscope.models.update("o", "n", { description: "d", weights_url: "https://w.test" });
+// @ts-expect-error: a field the update does not take
+dashscope.models.update("o", "n", { visibility: "public" });
+dashscope.search("q", { limit: 10 });
+dashscope.run("owner/name", { input: {}, cancelAfter: "5m" });
+dashscope.predictions.create({ model: "owner/name", input: {}, cancelAfter: 300 });
+dashscope.predictions.list({
+  created_after: new Date(),
+  created_before: "2026-01-01T00:00:00Z",
+  source: "web",
+});
+// @ts-expect-error: the service filters by "web" only
+dashscope.predictions.list({ source: "api" });
+dashscope.models.list({ sort_by: "model_created_at", sort_direction: "asc" });
+// @ts-expect-error: not one of the document's sorts
+dashscope.models.list({ sort_by: "run_count" });
+// paginate takes the list function's own options, filters included
+dashscope.paginate(dashscope.predictions.list, { source: "web" });
+// @ts-expect-error: a misspelt filter
+dashscope.paginate(dashscope.predictions.list, { sorce: "web" });
+dashscope.paginate((options) => dashscope.predictions.list(options));

@@ -14,6 +14,8 @@ export interface CreateDeploymentPredictionOptions<Input = Record<string, unknow
   stream?: boolean | undefined;
   /** Hold the answer until the prediction finishes: `true` for up to 60 s, or 1–60 seconds. */
   wait?: boolean | number | undefined;
+  /** A deadline the server keeps (`Cancel-After`): "30s", "5m", "1h30m45s", or whole seconds, at least 5. */
+  cancelAfter?: string | number | undefined;
   signal?: AbortSignal | undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock";
+import { type Clock, LAST_DATE_MILLISECONDS } from "./clock";
 import { HttpProblem } from "./http-problem";
 import type { RunRecord } from "./run-record";
 
@@ -9,10 +9,11 @@ const UNIT_SECONDS = { h: 3600, m: 60, s: 1 } as const;
 
 /**
  * Reads a `Cancel-After` header: `30s`, `5m`, `1h30m45s` (units in that order, each at most once), or
- * bare seconds (`30`). Answers seconds, or null when the header is absent; a malformed value or one
- * under five seconds is a 400, since the header (not the body) is what is wrong.
+ * bare seconds (`30`). Answers seconds, or null when the header is absent; a malformed value, one
+ * under five seconds, or one whose deadline (from `nowMilliseconds`) is past the last date there is,
+ * is a 400, since the header (not the body) is what is wrong.
  */
-export function parseCancelAfter(header: string | null): number | null {
+export function parseCancelAfter(header: string | null, nowMilliseconds = Date.now()): number | null {
   if (header === null) return null;
   const value = header.trim();
   const malformed = () =>
@@ -30,6 +31,12 @@ export function parseCancelAfter(header: string | null): number | null {
     seconds = Number(hours) * UNIT_SECONDS.h + Number(minutes) * UNIT_SECONDS.m + Number(rest);
   }
   if (!Number.isSafeInteger(seconds)) throw malformed();
+  if (nowMilliseconds + seconds * 1000 > LAST_DATE_MILLISECONDS) {
+    throw new HttpProblem(
+      400,
+      `Cancel-After must end before the last date there is, +275760-09-13 (got ${JSON.stringify(header)}).`,
+    );
+  }
   if (seconds < MINIMUM_CANCEL_AFTER_SECONDS) {
     throw new HttpProblem(
       400,

@@ -11,6 +11,12 @@ interface ManualTimer {
   callback: () => void;
 }
 
+/** The longest delay `setTimeout` takes (2^31 - 1 ms, about 24.8 days). */
+const LONGEST_TIMEOUT = 2 ** 31 - 1;
+
+/** The last moment a `Date` can hold: 8.64e15 ms after 1970. */
+export const LAST_DATE_MILLISECONDS = 8.64e15;
+
 /** Lets every promise chain and I/O callback that is ready run before the next timer fires. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -71,11 +77,20 @@ export class Clock {
         if (index !== -1) this.#manualTimers.splice(index, 1);
       };
     }
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      callback();
-    }, milliseconds);
-    this.#timers.add(timer);
+    // A longer delay is waited in parts: setTimeout fires anything over LONGEST_TIMEOUT after 1 ms.
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = (remaining: number) => {
+      timer = setTimeout(
+        () => {
+          this.#timers.delete(timer);
+          if (remaining > LONGEST_TIMEOUT) arm(remaining - LONGEST_TIMEOUT);
+          else callback();
+        },
+        Math.min(remaining, LONGEST_TIMEOUT),
+      );
+      this.#timers.add(timer);
+    };
+    arm(milliseconds);
     return () => {
       clearTimeout(timer);
       this.#timers.delete(timer);
@@ -92,6 +107,10 @@ export class Clock {
       throw new RangeError("advance() takes a number of milliseconds of 0 or more.");
     }
     const target = this.#manualNow + milliseconds;
+    if (target > LAST_DATE_MILLISECONDS) {
+      // Past it every time shown (created_at, a deadline) would be an invalid date, and stay one.
+      throw new RangeError("advance() cannot move the clock past the last date there is (+275760-09-13).");
+    }
     await settle();
     for (;;) {
       const next = this.#manualTimers

@@ -46,7 +46,9 @@ export async function createRun(
 
   // Only prediction creates take a deadline; a malformed one is refused before anything is made.
   const cancelAfterSeconds =
-    kind === "prediction" ? parseCancelAfter(context.request.headers.get("cancel-after")) : null;
+    kind === "prediction"
+      ? parseCancelAfter(context.request.headers.get("cancel-after"), emulator.clock.now())
+      : null;
   const creation = prepare(body);
   const { version, request } = creation;
   const behaviour = version.behaviour;

@@ -1,5 +1,6 @@
 import { NAME_PATTERN } from "./names";
 import { inputValidator, type JsonSchema } from "./schema-validation";
+import { isUri } from "./uri";
 
 /** Marks a model made by `defineModel`; a global symbol, so a model defined with another copy of this package is still one. */
 const MODEL_MARK = Symbol.for("@dashscope/emulator.model");
@@ -128,7 +129,7 @@ function isHttpUrl(value: unknown): boolean {
   if (typeof value !== "string") return false;
   try {
     const { protocol } = new URL(value);
-    return protocol === "http:" || protocol === "https:";
+    return (protocol === "http:" || protocol === "https:") && isUri(value);
   } catch {
     return false;
   }

@@ -171,6 +171,22 @@ function isAuthorized(request: Request, tokens: readonly string[]): boolean {
   return match?.[1] !== undefined && tokens.includes(match[1].trim());
 }
 
+/**
+ * Characters of a path or header value kept in a `stats.requests` record. The record is kept for every
+ * request, so that counts stay exact: what one request puts there must stay small (Node takes up to
+ * 16 KiB of request line and headers).
+ */
+const RECORDED_TEXT_LENGTH = 1024;
+
+function recordedText(text: string): string {
+  return text.length > RECORDED_TEXT_LENGTH ? `${text.slice(0, RECORDED_TEXT_LENGTH)}…` : text;
+}
+
+function recordedHeader(request: Request, name: string): string | null {
+  const value = request.headers.get(name);
+  return value === null ? null : recordedText(value);
+}
+
 /** Turns whatever a route threw into its problem+json answer. */
 function problemFor(error: unknown): Response {
   if (error instanceof HttpProblem) return error.toResponse();
@@ -290,13 +306,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
     };
     const record: RecordedRequest = {
-      method,
-      path,
-      route: path,
+      method: recordedText(method),
+      path: recordedText(path),
+      route: recordedText(path),
       status: 0,
-      idempotencyKey: request.headers.get("idempotency-key"),
-      prefer: request.headers.get("prefer"),
-      lastEventId: request.headers.get("last-event-id"),
+      idempotencyKey: recordedHeader(request, "idempotency-key"),
+      prefer: recordedHeader(request, "prefer"),
+      lastEventId: recordedHeader(request, "last-event-id"),
       authorized: false,
       hadAuthorizationHeader: request.headers.has("authorization"),
       fault: null,

@@ -61,7 +61,12 @@ export async function inspectionResponse(
         if (typeof milliseconds !== "number" || !Number.isFinite(milliseconds) || milliseconds < 0) {
           throw HttpProblem.invalid([{ field: "milliseconds", message: "expected a number of 0 or more" }]);
         }
-        await controls.advance(milliseconds);
+        try {
+          await controls.advance(milliseconds);
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          throw HttpProblem.invalid([{ field: "milliseconds", message: error.message }]);
+        }
         return noContentResponse();
       }
       default:

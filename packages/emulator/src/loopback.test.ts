@@ -15,6 +15,7 @@ describe("isLoopbackUrl", () => {
       "https://example.com/",
       "http://10.0.0.1/",
       "http://127.0.0.1.example.com/",
+      "http://hooks.localhost:3000/",
       "ftp://127.0.0.1/",
       "nope",
     ]) {

@@ -84,10 +84,24 @@ export function validateInput(schemas: InputSchemas, input: unknown): Validation
   const value = structuredClone(input) as Record<string, unknown>;
   const sentAsNull = Object.keys(value).filter((name) => value[name] === null);
   for (const name of sentAsNull) delete value[name];
+  const sent = new Set(Object.keys(value));
   const validate = inputValidator(schemas);
-  const valid = validate(value);
+  validate(value);
   for (const name of sentAsNull) if (!(name in value)) value[name] = null;
-  return { value, invalidFields: valid ? [] : describeErrors(validate.errors ?? []) };
+  // ajv checks the defaults it fills in; Cog does not (pydantic writes `default: null` for an input
+  // declared `= Input(default=None)`, and the model gets None), so only what was sent can be wrong.
+  const errors = (validate.errors ?? []).filter((error) => {
+    const name = topLevelName(error.instancePath);
+    return name === null || sent.has(name);
+  });
+  return { value, invalidFields: describeErrors(errors) };
+}
+
+/** `/tags/0/name` → `tags`; null for the input itself (`""`, where a missing required input is reported). */
+function topLevelName(instancePath: string): string | null {
+  if (instancePath === "") return null;
+  const segment = instancePath.split("/")[1] ?? "";
+  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
 /** Enough for any reader; a huge array of bad items must not make a huge answer. */
@@ -181,19 +195,33 @@ function messageOf(error: ErrorObject): string {
   }
 }
 
+/** `/tags/0` → `""`, `/tags`, `/tags/0`: the instance path and every path above it. */
+function pathAndAncestors(instancePath: string): string[] {
+  const paths = [""];
+  for (let slash = instancePath.indexOf("/", 1); slash !== -1; slash = instancePath.indexOf("/", slash + 1)) {
+    paths.push(instancePath.slice(0, slash));
+  }
+  if (instancePath !== "") paths.push(instancePath);
+  return paths;
+}
+
 /**
  * One entry per problem a reader can act on. Under a failed `anyOf`/`oneOf`, the failures of each
  * branch would only confuse: the field gets the one message that no form matched. A value of the
  * wrong type gets that alone, not also every rule of the type it should have had.
  */
 function describeErrors(errors: readonly ErrorObject[]): InvalidField[] {
-  const alternatives = errors
-    .filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf")
-    .map((error) => error.instancePath);
+  const alternatives = new Set(
+    errors
+      .filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf")
+      .map((error) => error.instancePath),
+  );
+  // Each error looks up its own path and those above it: a bad body can hold a failed anyOf per
+  // array item, and comparing every error with every one of them would hold the server for minutes.
   const underAlternative = (error: ErrorObject) =>
     error.keyword !== "anyOf" &&
     error.keyword !== "oneOf" &&
-    alternatives.some((path) => error.instancePath === path || error.instancePath.startsWith(`${path}/`));
+    pathAndAncestors(error.instancePath).some((path) => alternatives.has(path));
   const kept = errors.filter((error) => !underAlternative(error));
   const mistyped = new Set(kept.filter((error) => error.keyword === "type").map(fieldOf));
   const seen = new Set<string>();

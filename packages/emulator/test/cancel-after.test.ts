@@ -74,6 +74,23 @@ describe("Cancel-After", () => {
     expect((await json(await api(`/predictions/${created.id}`))).status).toBe("succeeded");
   });
 
+  // A deadline is shown as a date; past the last one a Date holds, the create answered 500 and the
+  // prediction it had made broke every later `GET /predictions`.
+  it("answers a Cancel-After whose deadline no date can show with a 400, creating nothing", async () => {
+    const { api, emulator } = await startEmulator();
+    for (const value of ["9999999999999", "9007199254740991"]) {
+      const response = await api("/predictions", {
+        method: "POST",
+        json: { version: "dashscope/hello-world", input: { text: "x" } },
+        headers: { "cancel-after": value },
+      });
+      expect(response.status).toBe(400);
+      expect((await json(response)).detail).toMatch(/Cancel-After/);
+    }
+    expect(emulator.stats.predictionsCreated).toBe(0);
+    expect((await api("/predictions")).status).toBe(200);
+  });
+
   it("answers a malformed or too short Cancel-After with a 400, creating nothing", async () => {
     const { api, emulator } = await startEmulator();
     for (const value of ["5x", "4s", "soon"]) {

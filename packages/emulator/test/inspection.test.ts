@@ -141,6 +141,26 @@ describe("/_emulator/", () => {
     }
   });
 
+  // A Date holds at most 8.64e15 ms from 1970: a clock moved past it would make every later answer
+  // that shows a time fail, a reset included (the clock is not reset).
+  it("refuses to advance the manual clock past the last date there is, and keeps answering", async () => {
+    const { api, url, emulator } = await startEmulator({ clock: "manual" });
+    await expect(emulator.advance(1e308)).rejects.toThrow(RangeError);
+    const refused = await fetch(`${rootOf(url)}/_emulator/advance`, {
+      method: "POST",
+      body: JSON.stringify({ milliseconds: 8.64e15 }),
+    });
+    expect(refused.status).toBe(422);
+    expect((await json(refused)).invalid_fields).toEqual([
+      expect.objectContaining({ field: "milliseconds" }),
+    ]);
+    const created = await api("/models/dashscope/hello-world/predictions", {
+      method: "POST",
+      json: { input: { text: "x" } },
+    });
+    expect(created.status).toBe(201);
+  });
+
   it("sets faults over HTTP", async () => {
     const { api, url } = await startEmulator();
     const set = await fetch(`${rootOf(url)}/_emulator/faults`, {

@@ -66,6 +66,50 @@ describe("models.update", () => {
     expect(fields).toEqual(["visibility", "description", "github_url"]);
   });
 
+  // The document gives every one of these fields `format: uri`: a value that is no URI would make
+  // every later answer for the model break the document.
+  it("takes as URLs only URIs the document's format accepts, on create and on update", async () => {
+    const server = await startEmulator();
+    const spaced = "https://example.com/a paper.pdf";
+    const created = await server.api("/models", {
+      method: "POST",
+      json: {
+        owner: "dashscope",
+        name: "spaced",
+        visibility: "private",
+        hardware: "cpu",
+        github_url: "not a url",
+        paper_url: spaced,
+        license_url: "https://example.com/license",
+        cover_image_url: "https://example.com/a cover.png",
+      },
+    });
+    expect(created.status).toBe(422);
+    expect((await json<Loose>(created)).invalid_fields.map((field: Loose) => field.field)).toEqual([
+      "github_url",
+      "paper_url",
+      "cover_image_url",
+    ]);
+    await createPrivateModel(server, "spaced");
+    const updated = await server.api("/models/dashscope/spaced", {
+      method: "PATCH",
+      json: { paper_url: spaced },
+    });
+    expect(updated.status).toBe(422);
+    expect((await json<Loose>(updated)).invalid_fields).toEqual([
+      { field: "paper_url", message: "expected an absolute URL" },
+    ]);
+    expect(() =>
+      defineModel({
+        owner: "acme",
+        name: "spaced",
+        coverImageUrl: "https://example.com/a cover.png",
+        input: { type: "object" },
+        run: () => null,
+      }),
+    ).toThrow(/coverImageUrl/);
+  });
+
   it("refuses a model the account does not own with a 403, and an unknown one with a 404", async () => {
     const theirs = defineModel({ owner: "acme", name: "theirs", input: { type: "object" }, run: () => 1 });
     const server = await startEmulator({ models: [theirs] });

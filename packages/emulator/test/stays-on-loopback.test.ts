@@ -77,6 +77,27 @@ describe("the emulator never leaves loopback", () => {
     expect(site.asked.length).toBeLessThanOrEqual(6);
   });
 
+  // Node asks the network's DNS for `*.localhost` (only browsers map it to this machine), so such a
+  // name is not loopback for what the emulator itself calls.
+  it("calls no *.localhost name: a redirect, a file input or a webhook there is refused", async () => {
+    const site = await startSite(() => ({
+      "/image": { status: 302, location: "http://files.localhost:1/stolen" },
+    }));
+    const { api } = await startEmulator();
+    const redirected = await imageInfo(api, `${site.base}/image`);
+    expect(redirected.status).toBe("failed");
+    expect(redirected.error).toContain("http://files.localhost:1/stolen, which is not a loopback URL");
+    const direct = await imageInfo(api, "http://files.localhost:1/image");
+    expect(direct.status).toBe("failed");
+    expect(direct.error).toMatch(/fetches only loopback URLs/);
+    const hooked = await api("/models/dashscope/hello-world/predictions", {
+      method: "POST",
+      json: { input: { text: "x" }, webhook: "http://hooks.localhost:1/hook" },
+    });
+    expect(hooked.status).toBe(422);
+    expect((await json(hooked)).invalid_fields).toEqual([expect.objectContaining({ field: "webhook" })]);
+  });
+
   it("delivers a webhook without following its redirect", async () => {
     const target = await startSite(() => ({ "/elsewhere": { status: 200 } }));
     const receiver = await startSite(() => ({
@@ -116,6 +137,21 @@ describe("the emulator never leaves loopback", () => {
     });
     expect(unnamed.status).toBe(201);
     expect(await (await fetch((await json(unnamed)).urls.get)).text()).toBe("no name");
+  });
+
+  it("serves an uploaded page as inert bytes: never sniffed, never run as a page of the emulator", async () => {
+    const { api } = await startEmulator();
+    const form = new FormData();
+    form.append(
+      "content",
+      new Blob(["<script>fetch('/_emulator/reset')</script>"], { type: "text/html" }),
+      "a.html",
+    );
+    const file = await json(await api("/files", { method: "POST", body: form }));
+    const download = await fetch(file.urls.get);
+    expect(download.headers.get("content-type")).toBe("text/html");
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(download.headers.get("content-security-policy")).toBe("sandbox");
   });
 });
 

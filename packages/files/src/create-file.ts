@@ -21,7 +21,17 @@ export interface CreateFileOptions {
   signal?: AbortSignal | undefined;
 }
 
-const OPTION_NAMES = "filename contentType signal";
+/** The options of replicate's positional shape, `createFile(client, file, metadata, { signal })`. */
+const POSITIONAL_OPTION_NAMES = "filename contentType signal";
+
+/** The names of our options, `createFile(client, file, { filename, metadata, signal })`. */
+const OPTION_NAMES = ["filename", "contentType", "metadata", "signal"];
+
+function checkString(value: unknown, argument: string): void {
+  if (value !== undefined && (typeof value !== "string" || value === "")) {
+    throw invalidArgument(argument, "a non-empty string", value);
+  }
+}
 
 /**
  * Uploads one file (`POST /files`, multipart) and returns what the server stored. Takes our options,
@@ -38,9 +48,9 @@ export async function createFile(
   let options = optionsOrMetadata as CreateFileOptions;
   if (
     positionalOptions !== undefined ||
-    Object.keys(Object(optionsOrMetadata)).some((key) => !`${OPTION_NAMES} metadata`.split(" ").includes(key))
+    Object.keys(Object(optionsOrMetadata)).some((key) => !OPTION_NAMES.includes(key))
   ) {
-    checkOptionNames(Object(positionalOptions), OPTION_NAMES);
+    checkOptionNames(Object(positionalOptions), POSITIONAL_OPTION_NAMES);
     options = { ...positionalOptions, metadata: optionsOrMetadata as Record<string, unknown> };
   }
   if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
@@ -53,11 +63,8 @@ export async function createFile(
       `expected a Blob, File, ArrayBuffer or typed array, got ${content === null ? "null" : typeof content}`,
     );
   }
-  for (const [key, value] of Object.entries({ filename, contentType })) {
-    if (value !== undefined && (typeof value !== "string" || !value)) {
-      throw invalidArgument(key, "a non-empty string", value);
-    }
-  }
+  checkString(filename, "filename");
+  checkString(contentType, "contentType");
   let metadataJson: string | undefined;
   try {
     metadataJson = JSON.stringify(metadata);
@@ -67,13 +74,11 @@ export async function createFile(
     throw invalidArgument("metadata", "a JSON object", metadata);
   }
   const ownName = (blob as { name?: unknown }).name;
+  const type = contentType || blob.type || "application/octet-stream";
+  const name = filename || (typeof ownName === "string" && ownName) || "file";
   const form = new FormData();
   // Wrapped in a new Blob so that `contentType` wins over the Blob's own type.
-  form.append(
-    "content",
-    new Blob([blob], { type: contentType || blob.type || "application/octet-stream" }),
-    filename || (typeof ownName === "string" && ownName) || "file",
-  );
+  form.append("content", new Blob([blob], { type }), name);
   form.append("metadata", metadataJson);
   // The key makes a retried upload store the file once.
   return requestJson<DashscopeFile>(client, "/files", {

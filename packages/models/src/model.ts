@@ -40,9 +40,28 @@ export async function getModel(
   return requestJson(client, modelRoute(owner, name), { signal: options.signal });
 }
 
-/** One page of public models. */
-export async function listModels(client: Client, options: ListOptions = {}): Promise<Page<Model>> {
-  return listPage(client, "/models", options);
+export interface ListModelsOptions extends ListOptions {
+  /** What the page is sorted by: `"latest_version_created_at"` (the server's default) or `"model_created_at"`. */
+  sort_by?: "model_created_at" | "latest_version_created_at" | undefined;
+  /** `"desc"` (the server's default: newest first) or `"asc"`. */
+  sort_direction?: "asc" | "desc" | undefined;
+}
+
+const SORT_BY = ["model_created_at", "latest_version_created_at"];
+const SORT_DIRECTION = ["asc", "desc"];
+
+/** One page of public models, sorted by `sort_by` and `sort_direction` when given. */
+export async function listModels(client: Client, options: ListModelsOptions = {}): Promise<Page<Model>> {
+  if (typeof options !== "object" || options === null) throw invalidArgument("options", "an object", options);
+  const { sort_by, sort_direction } = options;
+  if (sort_by !== undefined && !SORT_BY.includes(sort_by)) {
+    throw invalidArgument("sort_by", '"model_created_at" or "latest_version_created_at"', sort_by);
+  }
+  if (sort_direction !== undefined && !SORT_DIRECTION.includes(sort_direction)) {
+    throw invalidArgument("sort_direction", '"asc" or "desc"', sort_direction);
+  }
+  // listPage refuses any other option name: a misspelt sort (`sortBy`) is never dropped.
+  return listPage(client, "/models", options, { sort_by, sort_direction });
 }
 
 /** The first page of models matching `query`; its `next` URL keeps the search. */

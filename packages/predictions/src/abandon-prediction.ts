@@ -38,12 +38,14 @@ export async function abandonPrediction<P extends Prediction<Record<string, unkn
   // A create that made nothing (refused, or never sent) leaves nothing to report.
   if ((!prediction && !relearn) || !(error instanceof Error)) throw error;
   // Whether the prediction still runs (and costs) is what the caller must know next.
-  const status = prediction?.status as string;
-  const message = `${error.message}; ${
-    prediction
-      ? `prediction ${prediction.id} ${status === "canceled" ? "was canceled" : isTerminal(status) ? `has ${status}` : "was not canceled (it may still be running)"}`
-      : "its prediction, if any, may still be running"
-  }`;
+  let fate = "its prediction, if any, may still be running";
+  if (prediction) {
+    const status = prediction.status as string;
+    if (status === "canceled") fate = `prediction ${prediction.id} was canceled`;
+    else if (isTerminal(status)) fate = `prediction ${prediction.id} has ${status}`;
+    else fate = `prediction ${prediction.id} was not canceled (it may still be running)`;
+  }
+  const message = `${error.message}; ${fate}`;
   error.stack = error.stack?.replace(error.message, message);
   throw Object.assign(error, { message, prediction });
 }
@@ -69,9 +71,10 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
   let unanswered = 0;
   const fetch: FetchFunction = async (input, init) => {
     unanswered++;
-    // Called detached, as `request` does: a browser's fetch refuses to be called as another object's method.
-    // biome-ignore lint/complexity/noCommaOperator: `(0, f)()` calls `f` without `this`, in fewer bytes.
-    const response = await (0, client.fetch)(input, init);
+    // Called without `this`, as `request` does: a browser's fetch refuses to be called as another
+    // object's method (`client.fetch(…)` throws "Illegal invocation").
+    const clientFetch = client.fetch;
+    const response = await clientFetch(input, init);
     if (!response.ok) unanswered--;
     return response;
   };

@@ -4,6 +4,7 @@ import {
   invalidArgument,
   isTerminal,
   type Prediction,
+  PredictionAbortedError,
   PredictionCanceledError,
   PredictionFailedError,
   throwIfAborted,
@@ -34,6 +35,11 @@ export interface RunOptions<Input = object> extends WebhookOptions {
     | undefined;
   /** Aborting cancels the prediction on the server and rejects with an `AbortError`. */
   signal?: AbortSignal | undefined;
+  /**
+   * A deadline the server keeps (`Cancel-After`): "30s", "5m", "1h30m45s", or whole seconds, at least 5.
+   * Past it the prediction ends `canceled`, or `aborted` if it never started (a `PredictionAbortedError`).
+   */
+  cancelAfter?: string | number | undefined;
 }
 
 /** Called with the prediction when it is created, on each change, and with its final state. */
@@ -41,7 +47,8 @@ export type RunProgress<Output = unknown, Input = object> = (prediction: Predict
 
 /**
  * Runs the model `ref` (`owner/name` or `owner/name:version`) on `input` and resolves with its output
- * once it has succeeded. Rejects with `PredictionFailedError` or `PredictionCanceledError` otherwise.
+ * once it has succeeded. Rejects with `PredictionFailedError`, `PredictionCanceledError` or
+ * `PredictionAbortedError` (its `cancelAfter` deadline came before it started) otherwise.
  * Should it give up (an abort, or a failure once the prediction exists), it cancels the prediction first.
  * A `ModelRef` (from `dashscope codegen`) types `input` and the output. For a plain identifier the
  * output is `object`, as replicate types it, unless given (`run<string>(…)`) or taken from the type the
@@ -109,6 +116,7 @@ export async function run<Output = unknown>(
   const { status, output } = prediction as Prediction<Record<string, unknown>, Output>;
   if (status === "failed") throw new PredictionFailedError(prediction as Prediction);
   if (status === "canceled") throw new PredictionCanceledError(prediction as Prediction);
+  if (status === "aborted") throw new PredictionAbortedError(prediction as Prediction);
   const map = client.useFileOutput;
   return (map ? map(client, output) : output) as Output;
 }

@@ -92,10 +92,10 @@ export function eventStream(
                 headers: { Accept: "text/event-stream", ...(lastId && { "Last-Event-ID": lastId }) },
                 signal: connection.signal,
               });
-              const contentType = response.headers.get("content-type");
+              const contentType = response.headers.get("content-type") ?? "";
               // Anything else (JSON, an HTML page) parses as no events and would be reconnected to
               // until `maxReconnects` runs out. Thrown, it closes the connection and its body.
-              if (!/^text\/event-stream\b/i.test(contentType as string)) {
+              if (!/^text\/event-stream\b/i.test(contentType)) {
                 throw new InvalidResponseError(
                   `The event stream answered ${contentType || "no content type"}, not text/event-stream`,
                 );
@@ -117,7 +117,8 @@ export function eventStream(
                 continue;
               }
               reader = undefined;
-              if (failures++ >= maxReconnects) {
+              failures++;
+              if (failures > maxReconnects) {
                 throw new ConnectionError(
                   "GET",
                   url as string,
@@ -138,7 +139,7 @@ export function eventStream(
             // Ids increase within a prediction (docs/api.md), so an event that does not move them forward
             // was replayed by a server that ignored `Last-Event-ID`: one at or below the last when both
             // are numbers (the comparison is false when either is not), else the last one again.
-            if (id && lastId && (id === lastId || +id <= +lastId)) continue;
+            if (id && lastId && (id === lastId || Number(id) <= Number(lastId))) continue;
             if (id) failures = 0;
             lastId = id ?? lastId;
             const type = value.event ?? "message";

@@ -14,6 +14,8 @@ export interface StreamModelOptions<Input = object> extends StreamOptions, Webho
   input: Input;
   /** Called with the prediction once it is created, e.g. to keep its id. */
   onPrediction?: ((prediction: Prediction) => void) | undefined;
+  /** A deadline the server keeps (`Cancel-After`): "30s", "5m", "1h30m45s", or whole seconds, at least 5. */
+  cancelAfter?: string | number | undefined;
 }
 
 /**
@@ -42,7 +44,7 @@ export function stream(
   return eventStream(
     client,
     async (streamSignal) => {
-      const { input, webhook, webhook_events_filter, onPrediction } = options;
+      const { input, webhook, webhook_events_filter, cancelAfter, onPrediction } = options;
       // Aborting the create cancels what it may have made, as `run` does.
       const prediction = await sendCreate(
         client,
@@ -52,6 +54,7 @@ export function stream(
           stream: true,
           webhook,
           webhook_events_filter,
+          cancelAfter,
           signal: streamSignal,
         })),
       );

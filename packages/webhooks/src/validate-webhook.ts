@@ -34,7 +34,9 @@ export interface WebhookCrypto {
   subtle: {
     importKey(
       format: "raw",
-      keyData: Uint8Array,
+      // An ArrayBuffer, which every Web Crypto typing takes (TypeScript 5.7's DOM types refuse a
+      // Uint8Array that may sit on a SharedArrayBuffer), so `webcrypto as Crypto` fits here.
+      keyData: ArrayBuffer,
       algorithm: { name: string; hash: string },
       extractable: boolean,
       keyUsages: string[],
@@ -97,27 +99,29 @@ export async function validateWebhook(
   }
   const { headers, body: given } = requestOrParts as WebhookRequest;
   // A clone, so that the caller can still read the body afterwards; a body already read is gone.
-  const body =
-    typeof (requestOrParts as Request).clone === "function" && given
-      ? (requestOrParts as Request).bodyUsed
-        ? null
-        : await (requestOrParts as Request).clone().arrayBuffer()
-      : given;
+  let body = given;
+  const request = requestOrParts as Request;
+  if (typeof request.clone === "function" && given) {
+    body = request.bodyUsed ? null : await request.clone().arrayBuffer();
+  }
   const hasHeaders = typeof headers === "object" && headers;
   if (!hasHeaders) secret ??= (requestOrParts as WebhookParts).secret;
-  const [id, timestamp, signatures] = (["id", "timestamp", "signature"] as const).map((name, index) => {
-    const value = hasHeaders
-      ? typeof headers.get === "function"
-        ? (headers as Headers).get(`webhook-${name}`)
-        : (headers as Record<string, unknown>)[`webhook-${name}`]
-      : (requestOrParts as WebhookParts)[name];
-    // A timestamp that is not whole Unix seconds is as good as none.
+  /** A `webhook-*` header: from a Headers instance, a plain object of headers, or the parts given. */
+  const header = (name: "id" | "timestamp" | "signature"): unknown => {
+    if (!hasHeaders) return (requestOrParts as WebhookParts)[name];
+    if (typeof headers.get === "function") return (headers as Headers).get(`webhook-${name}`);
+    return (headers as Record<string, unknown>)[`webhook-${name}`];
+  };
+  const [id, timestamp, signatures] = (["id", "timestamp", "signature"] as const).map((name) => {
+    const value = header(name);
+    // A timestamp that is not whole Unix seconds is as good as none; the others need some text.
+    const pattern = name === "timestamp" ? /^\d+$/ : /./;
     if (
       typeof value !== "string" ||
-      !(index === 1 ? /^\d+$/ : /./).test(value) ||
+      !pattern.test(value) ||
       // Standard Webhooks senders send a few signatures (one per secret during a rotation), about 50
       // bytes each. Past this, the header is refused before its entries are decoded.
-      (index > 1 && value.length > 4096)
+      (name === "signature" && value.length > 4096)
     )
       fail("missing-header", `no valid webhook-${name}`);
     return value;
@@ -132,7 +136,7 @@ export async function validateWebhook(
   }
 
   const { tolerance = 300, now = Date.now() } = options as ValidateWebhookOptions;
-  const age = Math.round((now as number) / 1000 - (timestamp as never));
+  const age = Math.round(Number(now) / 1000 - Number(timestamp));
   // Written so that a tolerance that is not a number fails closed instead of letting every timestamp in.
   if (!(Math.abs(age) <= tolerance)) {
     fail(
@@ -147,7 +151,9 @@ export async function validateWebhook(
   if (!subtle) {
     throw new DashscopeError("no crypto.subtle (Node 18: --experimental-global-webcrypto)");
   }
-  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const hmacKey = await subtle.importKey("raw", key.buffer, { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   // Bytes, not text: a body that is not valid UTF-8 must still be checked exactly as it came.
   const signed = await new Blob([
     `${id}.${timestamp}.`,

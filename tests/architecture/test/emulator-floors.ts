@@ -25,6 +25,7 @@ export const EMULATOR_FLOORS: readonly Floor[] = [
       "request-body.ts",
       "schema-validation.ts",
       "seeded-random.ts",
+      "uri.ts",
       "version.ts",
     ],
   },

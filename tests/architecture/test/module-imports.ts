@@ -14,7 +14,8 @@ export interface ModuleImport {
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const SKIPPED = /(^|\/)(node_modules|dist)$|\.test\.ts$/;
 
-async function sourceFiles(directory: string): Promise<string[]> {
+/** The source files under `directory`, tests, `dist` and `node_modules` left out. */
+export async function sourceFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
   return entries
     .map((entry) => join(entry.parentPath, entry.name))

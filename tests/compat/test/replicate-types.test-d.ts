@@ -7,6 +7,8 @@ import type Dashscope from "dashscope";
 import type * as Theirs from "replicate";
 import type Replicate from "replicate";
 
+declare const validateWebhook: typeof Ours.validateWebhook;
+
 /** Compiles only when a value of type `A` can go where a `B` is expected. */
 declare function handsTo<A, B>(convert: (value: A) => B): void;
 /** Compiles only when values of each type can go where the other is expected. */
@@ -159,5 +161,16 @@ function isReplicateApiError(error: unknown): error is Theirs.ApiError {
 }
 declare const caught: Ours.ApiError;
 const decided: boolean = isReplicateApiError(caught) && caught.response.status >= 500;
+
+// replicate's own tests read a page off `paginate` by hand, and check webhooks with Node's webcrypto.
+export async function firstPageLength(): Promise<number> {
+  const pages = dashscope.paginate(dashscope.collections.list);
+  const first = await pages.next();
+  return first.value.length;
+}
+export async function checkWithNodeCrypto(request: Request, secret: string): Promise<boolean> {
+  const { webcrypto } = await import("node:crypto");
+  return validateWebhook(request, secret, webcrypto as Crypto);
+}
 
 export { decided, output, ReplicateLlm, requestJson, usesHelper };

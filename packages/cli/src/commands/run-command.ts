@@ -1,5 +1,6 @@
 import {
   isAbortError,
+  isPredictionAbortedError,
   isPredictionCanceledError,
   isPredictionFailedError,
   type ModelName,
@@ -17,6 +18,14 @@ export const INPUT_HELP = `<model> is owner/name (its latest version) or owner/n
 Inputs are key=value pairs, typed by the version's schema: numbers, integers and
 booleans from their text, arrays and objects as JSON (repeat the key of an array to add items).
 key=@path sends a local file; key=@@text sends the literal text "@text".`;
+
+/** `--cancel-after`, for the commands that create a prediction. */
+export const CANCEL_AFTER_OPTION = {
+  type: "string",
+  value: "<duration>",
+  description:
+    "a deadline the server keeps (30s, 5m, 1h30m45s; at least 5s): then the prediction is canceled, or aborted if it has not started",
+} as const;
 
 export const runCommand: Command = {
   name: "run",
@@ -37,6 +46,7 @@ ${INPUT_HELP}`,
       description: "where file outputs are saved (default: ./outputs)",
     },
     "no-progress": { type: "boolean", description: "plain status lines instead of a progress bar" },
+    "cancel-after": CANCEL_AFTER_OPTION,
   },
   examples: [
     "dashscope run dashscope/hello-world text=Alice",
@@ -60,7 +70,7 @@ ${INPUT_HELP}`,
       // Poll mode: the create answers at once, so the display sees `starting` and every update after it.
       await runner.run(
         reference as ModelName,
-        { input, signal, wait: { mode: "poll" } },
+        { input, signal, wait: { mode: "poll" }, cancelAfter: options["cancel-after"] as string | undefined },
         (update: Prediction) => {
           prediction = update;
           display.update(update);
@@ -68,14 +78,20 @@ ${INPUT_HELP}`,
       );
     } catch (error) {
       display.stop();
-      if (isPredictionFailedError(error) || isPredictionCanceledError(error)) {
+      if (
+        isPredictionFailedError(error) ||
+        isPredictionCanceledError(error) ||
+        isPredictionAbortedError(error)
+      ) {
         // Redacted before its error is encoded as JSON, where an echo of the token would be escaped twice.
         const final = redact(error.prediction as Prediction);
         if (json) print.json(final);
         print.note(
           final.status === "failed"
             ? `dashscope: prediction ${final.id} failed: ${typeof final.error === "string" ? final.error : JSON.stringify(final.error)}`
-            : `dashscope: prediction ${final.id} was canceled`,
+            : final.status === "aborted"
+              ? `dashscope: prediction ${final.id} was aborted: its deadline came before it started`
+              : `dashscope: prediction ${final.id} was canceled`,
         );
         return ExitCode.predictionFailed;
       }

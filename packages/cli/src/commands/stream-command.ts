@@ -5,7 +5,7 @@ import { ExitCode } from "../exit-codes";
 import { buildModelInput, needsUpload, parseModelReference } from "../model-input";
 import { createEventRedactor, type PrintedEvent } from "../redacting-events";
 import { UsageError } from "../usage-error";
-import { INPUT_HELP } from "./run-command";
+import { CANCEL_AFTER_OPTION, INPUT_HELP } from "./run-command";
 
 export const streamCommand: Command = {
   name: "stream",
@@ -17,8 +17,9 @@ arrives. With --json, prints each server-sent event as one JSON line ({ event, i
 Ctrl-C cancels the prediction on the server and exits 130.
 
 ${INPUT_HELP}`,
+  options: { "cancel-after": CANCEL_AFTER_OPTION },
   examples: ['dashscope stream dashscope/echo-stream prompt="one two three"'],
-  async run({ io, positionals, json, signal, client, print, redact, secrets }) {
+  async run({ io, positionals, options, json, signal, client, print, redact, secrets }) {
     const [reference, ...rest] = positionals;
     const identifier = parseModelReference(reference);
     const inputArguments = parseInputArguments(rest);
@@ -50,7 +51,12 @@ ${INPUT_HELP}`,
       lastText = "\n";
     };
     try {
-      for await (const event of dashscope.stream(reference as ModelName, { input, signal, onPrediction })) {
+      for await (const event of dashscope.stream(reference as ModelName, {
+        input,
+        signal,
+        onPrediction,
+        cancelAfter: options["cancel-after"] as string | undefined,
+      })) {
         if (json) printEvents(events.push({ event: event.event, id: event.id, data: event.data }));
         else if (event.event === "output" && event.data) {
           io.stdout.write(event.data);
@@ -81,8 +87,13 @@ ${INPUT_HELP}`,
     if (json) printEvents(events.flush());
     endLine();
     if (signal?.aborted) return reportInterrupted(created);
-    if (doneReason === "canceled" || doneReason === "error") {
-      print.note(`dashscope: the prediction ${doneReason === "canceled" ? "was canceled" : "failed"}`);
+    if (doneReason === "canceled" || doneReason === "error" || doneReason === "aborted") {
+      const outcome = {
+        canceled: "was canceled",
+        error: "failed",
+        aborted: "was aborted: its deadline came first",
+      };
+      print.note(`dashscope: the prediction ${outcome[doneReason]}`);
       return ExitCode.predictionFailed;
     }
     return ExitCode.success;

@@ -72,7 +72,7 @@ training to the end (Ctrl-C cancels it) and exits 1 if it failed or was canceled
     training = redact(training);
     if (json) print.json(training);
     else print.fields(runFields(training));
-    if (training.status === "failed" || training.status === "canceled") {
+    if (training.status === "failed" || training.status === "canceled" || training.status === "aborted") {
       const reason = training.error
         ? `: ${typeof training.error === "string" ? training.error : JSON.stringify(training.error)}`
         : "";

@@ -1,4 +1,8 @@
-import type { PredictionCanceledError, PredictionFailedError } from "../run/prediction-errors";
+import type {
+  PredictionAbortedError,
+  PredictionCanceledError,
+  PredictionFailedError,
+} from "../run/prediction-errors";
 import type { AbortError } from "./abort-error";
 import type { ApiError, RateLimitError } from "./api-error";
 import type { ConnectionError } from "./connection-error";
@@ -39,4 +43,6 @@ export const isPredictionFailedError =
   /* @__PURE__ */ hasName<PredictionFailedError>("PredictionFailedError");
 export const isPredictionCanceledError =
   /* @__PURE__ */ hasName<PredictionCanceledError>("PredictionCanceledError");
+export const isPredictionAbortedError =
+  /* @__PURE__ */ hasName<PredictionAbortedError>("PredictionAbortedError");
 export const isStreamError = /* @__PURE__ */ hasName<StreamError>("StreamError");

@@ -4,6 +4,13 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error";
 import { isPlainObject } from "../plain-object";
 import { toBlob } from "./file-input";
 
+/** How an error names a value inside `path`: `input.prompt`, `input.images[0]`, `input["a-b"]`. */
+function childPath(path: string, key: string, inArray: boolean): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}.${key}`;
+  if (inArray) return `${path}[${key}]`;
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
 /**
  * Returns `input` with every `Blob`, `File`, `ArrayBuffer`, typed array or Node `Buffer` replaced by
  * the string the client's `fileEncodingStrategy` makes of it (in a copy; the input is left as it was).
@@ -66,11 +73,10 @@ export async function encodeFileInputs<T>(
     let copy = value as object;
     if (strategy && plain) holder[key] = copy = array ? [...value] : { ...value };
     for (const name of Object.keys(copy)) {
-      // Indices never read as identifiers, so they take the brackets, unquoted.
       visit(
         copy as Record<string, unknown>,
         name,
-        /^[a-z_$][\w$]*$/i.test(name) ? `${path}.${name}` : `${path}[${array ? name : JSON.stringify(name)}]`,
+        childPath(path, name, array),
         [...ancestors, value],
         inInstance || !plain,
       );

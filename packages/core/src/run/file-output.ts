@@ -56,6 +56,18 @@ function LazyReadableStream(this: unknown, ...args: unknown[]) {
   return Reflect.construct(ReadableStream, args, new.target);
 }
 
+// Each FileOutput's URL and client, kept beside it rather than in `#private` fields: declarations
+// with `#private` do not compile for a project that targets ES5 without skipLibCheck, as replicate's
+// do; and the client (with its token) stays out of anything that walks the object.
+const sources = new WeakMap<object, { url: string; client: Client }>();
+
+function sourceOf(fileOutput: FileOutput): { url: string; client: Client } {
+  const source = sources.get(fileOutput);
+  // A method called on something else (`FileOutput.prototype.blob.call({})`).
+  if (!source) throw new TypeError("not a FileOutput");
+  return source;
+}
+
 /**
  * A file output of a model: a `ReadableStream` of its bytes, fetched on first read, with the URL
  * beside it. `String(fileOutput)` and `JSON.stringify` give the URL, so code written for URL outputs
@@ -63,9 +75,6 @@ function LazyReadableStream(this: unknown, ...args: unknown[]) {
  * stream (`reader.cancel()`, or `pipeTo`'s `signal`) stops the download.
  */
 export class FileOutput extends (LazyReadableStream as unknown as typeof ReadableStream<Uint8Array>) {
-  readonly #url: string;
-  readonly #client: Client;
-
   constructor(url: string, client: Client) {
     let opened: ReturnType<typeof download> | undefined;
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
@@ -84,28 +93,28 @@ export class FileOutput extends (LazyReadableStream as unknown as typeof Readabl
       // Nothing is fetched until somebody reads.
       { highWaterMark: 0 },
     );
-    this.#url = url;
-    this.#client = client;
+    sources.set(this, { url, client });
   }
 
   url(): URL {
-    return new URL(this.#url);
+    return new URL(sourceOf(this).url);
   }
 
   /** The whole file, with the content type the server gave it. */
   async blob({ signal }: FileOutputOptions = {}): Promise<Blob> {
-    const [response, wait, finish] = await download(this.#client, this.#url, signal);
+    const { client, url } = sourceOf(this);
+    const [response, wait, finish] = await download(client, url, signal);
     const blob = await wait(response.blob());
     finish();
     return blob;
   }
 
   override toString(): string {
-    return this.#url;
+    return sourceOf(this).url;
   }
 
   toJSON(): string {
-    return this.#url;
+    return sourceOf(this).url;
   }
 }
 

@@ -1,3 +1,4 @@
+export { cancelAfterHeader } from "./cancel-after";
 export { encodeFileInputs } from "./encode-file-inputs";
 export {
   dataUriEncoder,
@@ -9,7 +10,12 @@ export {
 export { FileOutput, type FileOutputMapper, toFileOutputs } from "./file-output";
 export { checkModelName, type ModelIdentifier, parseModelIdentifier } from "./model-identifier";
 export type { Prediction } from "./prediction";
-export { type FinishedRun, PredictionCanceledError, PredictionFailedError } from "./prediction-errors";
+export {
+  type FinishedRun,
+  PredictionAbortedError,
+  PredictionCanceledError,
+  PredictionFailedError,
+} from "./prediction-errors";
 export { preferWaitHeader } from "./prefer-wait";
 export { createRunRequest, type RunRequestOptions } from "./run-request";
 export { checkRunAnswer, isKnownStatus, isTerminal, type Status } from "./status";

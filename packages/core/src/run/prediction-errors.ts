@@ -34,3 +34,19 @@ export class PredictionCanceledError<T extends FinishedRun = FinishedRun> extend
     this.prediction = prediction;
   }
 }
+
+/**
+ * A prediction or training ended `aborted`: the server stopped it before it started, because its
+ * deadline (`cancelAfter`) came first. `prediction` is the final object.
+ */
+export class PredictionAbortedError<T extends FinishedRun = FinishedRun> extends /* @__PURE__ */ named(
+  "PredictionAbortedError",
+  DashscopeError,
+) {
+  declare readonly prediction: T;
+
+  constructor(prediction: T, noun = "Prediction") {
+    super(`${noun} ${prediction.id} was aborted: its deadline came before it started`);
+    this.prediction = prediction;
+  }
+}

@@ -5,7 +5,11 @@ import { invalidArgument } from "../errors/invalid-argument-error";
  * for the server's longest wait (60 s), a number for that many seconds (1–60).
  */
 export function preferWaitHeader(wait: boolean | number | undefined): Record<string, string> {
-  if (wait !== undefined && typeof wait !== "boolean" && !(Number.isInteger(wait) && wait > 0 && wait < 61)) {
+  if (
+    wait !== undefined &&
+    typeof wait !== "boolean" &&
+    !(Number.isInteger(wait) && wait >= 1 && wait <= 60)
+  ) {
     throw invalidArgument("wait", "true or a whole number of seconds from 1 to 60", wait);
   }
   return wait ? { Prefer: wait === true ? "wait" : `wait=${wait}` } : {};

@@ -1,6 +1,7 @@
 import type { Client } from "../client";
 import { invalidArgument } from "../errors/invalid-argument-error";
 import type { RequestOptions } from "../request";
+import { cancelAfterHeader } from "./cancel-after";
 import { encodeFileInputs } from "./encode-file-inputs";
 import { preferWaitHeader } from "./prefer-wait";
 import { checkWebhookOptions, type WebhookOptions } from "./webhook-options";
@@ -13,6 +14,12 @@ export interface RunRequestOptions extends WebhookOptions {
   wait?: boolean | number | undefined;
   /** Ask for a `urls.stream` (server-sent events), on a model that can stream. */
   stream?: boolean | undefined;
+  /**
+   * A deadline the server keeps, sent as `Cancel-After`: "30s", "5m", "1h30m45s", or a whole number of
+   * seconds, at least 5. Counted from the create; past it the server cancels the prediction, or marks it
+   * `aborted` if it has not started. It holds even if this process dies; `signal` is this process's own.
+   */
+  cancelAfter?: string | number | undefined;
   signal?: AbortSignal | undefined;
   /** The per-attempt limit, before the wait is added. Defaults to the client's. */
   timeout?: number | undefined;
@@ -22,8 +29,8 @@ export interface RunRequestOptions extends WebhookOptions {
 }
 
 /**
- * The request of a create that runs a model, once `input`, `wait`, `stream` and the webhook options are
- * checked: a POST of `fields` beside the encoded inputs and the webhook options, with an idempotency key.
+ * The request of a create that runs a model, once `input`, `wait`, `stream`, `cancelAfter` and the
+ * webhook options are checked: a POST of `fields` beside the encoded inputs and the webhook options, with an idempotency key.
  * Predictions, deployment predictions and trainings differ only in their route and `fields`.
  */
 export async function createRunRequest(
@@ -38,7 +45,11 @@ export async function createRunRequest(
   if (stream !== undefined && typeof stream !== "boolean") {
     throw invalidArgument("stream", "true or false", stream);
   }
-  const headers = preferWaitHeader(wait);
+  const headers = { ...preferWaitHeader(wait), ...cancelAfterHeader(options.cancelAfter) };
+  // How long the server may hold the answer: `wait: true` asks for its longest hold, 60 s.
+  let heldSeconds = 0;
+  if (wait === true) heldSeconds = 60;
+  else if (typeof wait === "number") heldSeconds = wait;
   checkWebhookOptions(options);
   return {
     method: "POST",
@@ -53,7 +64,7 @@ export async function createRunRequest(
     signal,
     maxRetries: options.maxRetries,
     // A held answer may legitimately take the whole wait; the per-attempt limit starts after that.
-    timeout: timeout + (wait === true ? 60 : wait || 0) * 1000,
+    timeout: timeout + heldSeconds * 1000,
     idempotencyKey: options.idempotencyKey || true,
   };
 }

@@ -37,9 +37,9 @@ export async function waitFor<T extends { status: string }>(
   if (onUpdate !== undefined && typeof onUpdate !== "function") {
     throw invalidArgument("onUpdate", "a function", onUpdate);
   }
-  const deadline = Date.now() + (timeout ?? 1 / 0);
+  const deadline = Date.now() + (timeout ?? Number.POSITIVE_INFINITY);
   // The server's longest hold is 60 s.
-  const window = onUpdate ? Math.ceil(interval / 1000) || 1 : 60;
+  const window = onUpdate ? Math.max(1, Math.ceil(interval / 1000)) : 60;
   while (!isTerminal(current.status)) {
     const remaining = deadline - Date.now();
     if (remaining <= 0)

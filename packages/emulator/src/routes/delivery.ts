@@ -16,6 +16,10 @@ export const deliveryRoutes: Route[] = [
           "content-type": blob.contentType,
           "content-length": String(blob.bytes.byteLength),
           "cache-control": "private, max-age=3600",
+          // An upload is anyone's bytes with their own content type: served on the emulator's origin,
+          // an HTML or SVG file must not run as a page of it (nor be sniffed into one).
+          "x-content-type-options": "nosniff",
+          "content-security-policy": "sandbox",
         },
       });
     },

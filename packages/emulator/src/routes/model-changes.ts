@@ -4,6 +4,7 @@ import { modelJson } from "../model-json";
 import { expectObject } from "../request-body";
 import type { RouteContext } from "../router";
 import type { ModelRecord } from "../state";
+import { isUri } from "../uri";
 import { findModel, findVersion } from "./lookup";
 
 /** What `PATCH /models/{owner}/{name}` may change, as the document lists it, and where each is kept. */
@@ -18,15 +19,6 @@ const UPDATABLE_FIELDS = {
 
 /** Fields the answer shows as URLs (`format: uri`), so they must be URLs. */
 const URL_FIELDS = new Set(["github_url", "paper_url", "weights_url", "license_url"]);
-
-function isAbsoluteUrl(value: string): boolean {
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The rule every change shares: only the account's own models (a model `defineModel` gave another owner is not). */
 function ownModel(context: RouteContext, verb: string): ModelRecord {
@@ -52,7 +44,7 @@ export async function updateModel(context: RouteContext): Promise<Response> {
       });
     } else if (typeof value !== "string") {
       invalidFields.push({ field, message: "expected a string" });
-    } else if (URL_FIELDS.has(field) && !isAbsoluteUrl(value)) {
+    } else if (URL_FIELDS.has(field) && !isUri(value)) {
       invalidFields.push({ field, message: "expected an absolute URL" });
     }
   }

@@ -8,6 +8,7 @@ import { NAME_PATTERN } from "../names";
 import { expectObject } from "../request-body";
 import { type Route, type RouteContext, route } from "../router";
 import type { ModelRecord } from "../state";
+import { isUri } from "../uri";
 import { findModel, findVersion } from "./lookup";
 import { deleteModel, deleteVersion, updateModel } from "./model-changes";
 import { MODEL_LIST_PARAMETERS, modelListRank } from "./model-list-sort";
@@ -77,6 +78,8 @@ async function createModel(context: RouteContext): Promise<Response> {
     const value = body[field];
     if (value !== undefined && value !== null && typeof value !== "string") {
       invalidFields.push({ field, message: "expected a string" });
+    } else if (typeof value === "string" && field.endsWith("_url") && !isUri(value)) {
+      invalidFields.push({ field, message: "expected an absolute URL" });
     }
   }
   if (invalidFields.length > 0) throw HttpProblem.invalid(invalidFields);
