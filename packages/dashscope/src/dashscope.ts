@@ -318,7 +318,10 @@ export interface Dashscope {
    */
   // Typed as replicate's (`AsyncGenerator<T[]>`): code that reads `(await pages.next()).value.length`
   // compiles against it, where a `void` return type would make the value `T[] | void`.
-  paginate<T, Options = PaginateOptions>(first: FirstPage<T, Options>, options?: Options): AsyncGenerator<T[]>;
+  paginate<T, Options = PaginateOptions>(
+    first: FirstPage<T, Options>,
+    options?: Options,
+  ): AsyncGenerator<T[]>;
 
   /**
    * Sends any API request and answers its `Response`. Takes replicate's options (`params`, `data`) beside

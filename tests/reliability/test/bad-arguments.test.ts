@@ -477,6 +477,41 @@ const ROWS: Row[] = [
     run: (d) => d.files.create(new Blob(["x"]), { metadata: bad("x") }),
     names: ["metadata"],
   },
+  {
+    call: "models.update: fields missing",
+    run: (d) => d.models.update("a", "b", bad(undefined)),
+    names: ["fields"],
+  },
+  {
+    call: "models.update: a field mistyped",
+    run: (d) => d.models.update("a", "b", { description: bad(42) }),
+    names: ["fields.description"],
+  },
+  {
+    call: "models.update: owner with a slash",
+    run: (d) => d.models.update("a/b", "c", {}),
+    names: ["owner"],
+  },
+  { call: "models.delete: name with ..", run: (d) => d.models.delete("a", ".."), names: ["name"] },
+  {
+    call: "models.versions.delete: versionId missing",
+    run: (d) => d.models.versions.delete("a", "b", bad(undefined)),
+    names: ["versionId"],
+  },
+  {
+    call: "models.examples.list: owner missing",
+    run: (d) => d.models.examples.list(bad(undefined), "b"),
+    names: ["owner"],
+  },
+  { call: "models.readme.get: name mistyped", run: (d) => d.models.readme.get("a", bad(7)), names: ["name"] },
+  { call: "search: query empty", run: (d) => d.search(""), names: ["query"] },
+  { call: "search: limit out of range", run: (d) => d.search("cats", { limit: 51 }), names: ["limit"] },
+  {
+    call: "files.download: signature missing",
+    run: (d) => d.files.download("abc", { owner: "a", expiry: 1, signature: bad(undefined) }),
+    names: ["signature"],
+  },
+  { call: "files.download: id with ..", run: (d) => d.files.download("..", bad({})), names: ["id"] },
   { call: "files.get: id missing", run: (d) => d.files.get(bad(undefined)), names: ["id"] },
   {
     call: "files.list: cursor mistyped",
