@@ -5,7 +5,7 @@ module.exports = [
     name: "@dashscope/core: createClient + request",
     path: "packages/core/dist/index.mjs",
     import: "{ createClient, request }",
-    limit: "3.63 KB",
+    limit: "4.08 KB",
   },
   {
     name: "@dashscope/predictions: createClient + run",
@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "6.14 KB",
+    limit: "7.02 KB",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,24 +23,24 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "4.99 KB",
+    limit: "5.71 KB",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",
     path: "packages/webhooks/dist/index.mjs",
     import: "{ validateWebhook }",
-    limit: "1 KB",
+    limit: "1.02 KB",
   },
   {
     name: "@dashscope/stream: stream",
     path: "packages/stream/dist/index.mjs",
     import: "{ stream }",
-    limit: "7.18 KB",
+    limit: "8.09 KB",
   },
   {
     name: "dashscope: the whole Dashscope class",
     path: "packages/dashscope/dist/index.mjs",
     import: "{ Dashscope }",
-    limit: "11.28 KB",
+    limit: "13.35 KB",
   },
 ].map((entry) => ({ gzip: true, ...entry }));
