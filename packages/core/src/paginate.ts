@@ -68,10 +68,10 @@ async function* pages<T, Options>(
 
 /**
  * Yields the `results` array of every page, as replicate's `paginate` does. A list function is called
- * with `options`, so `paginate(client, (options) => listPredictions(client, options), { source: "web" })` filters every
- * page: each
- * `next` URL keeps the filters. To follow `next` and `previous` yourself, call the list function and
- * read them from the page it answers.
+ * with `options`, so
+ * `paginate(client, (options) => listPredictions(client, options), { source: "web" })`
+ * filters every page: each `next` URL keeps the filters. To follow `next` and `previous` yourself,
+ * call the list function and read them from the page it answers.
  */
 // `Options` is left unconstrained: a list function whose options are optional is inferred as taking
 // `Options | undefined`, which a constraint would refuse, falling back to `PaginateOptions` and so
