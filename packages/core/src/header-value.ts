@@ -6,13 +6,15 @@ import { invalidArgument } from "./errors/invalid-argument-error";
  * the header and leaves its value out. `argument` is what the caller passed them as.
  */
 export function checkHeaders(headers: unknown, argument: string): void {
-  if (headers == null || headers instanceof Headers) return;
+  if (headers == null) return;
   // A string would pass as pairs of its characters; `Headers` refuses it with a TypeError.
   if (typeof headers !== "object") throw invalidArgument(argument, "an object");
-  const pairs = Array.isArray(headers) ? headers : Object.entries(headers as object);
+  const pairs = Array.isArray(headers) || headers instanceof Headers ? headers : Object.entries(headers);
   for (const pair of pairs) {
     const [name, value] = Array.isArray(pair) ? pair : [];
-    if (typeof name !== "string" || !/^[!#$%&'*+.^\w`|~-]+$/.test(name)) {
+    // "__proto__" is a valid token but no header anyone sends: as a property name it would set an
+    // object's prototype rather than name a header.
+    if (typeof name !== "string" || !/^(?!__proto__$)[!#$%&'*+.^\w`|~-]+$/.test(name)) {
       throw invalidArgument(argument, "valid header names");
     }
     checkHeaderValue(value, `${argument}["${name}"]`);

@@ -7,6 +7,7 @@ import { InvalidResponseError } from "./errors/invalid-response-error";
 import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
 import { fetchCache } from "./fetch-cache";
+import { setHeaders } from "./header-record";
 import { checkHeaders, checkHeaderValue } from "./header-value";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
@@ -52,12 +53,11 @@ const MAX_REDIRECTS = 20;
  */
 export const MAX_ANSWER_BYTES = 104_857_600;
 
-/** The chunks of `response`'s body, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError` at once. */
-async function readWithinLimit(
-  response: Response,
-  method: string,
-  address: string,
-): Promise<Uint8Array<ArrayBuffer>[]> {
+/**
+ * The chunks of `response`'s body, read in up to `MAX_ANSWER_BYTES`; past it, an `InvalidResponseError`
+ * at once. `sent` names the request in errors: "POST https://…/predictions".
+ */
+async function readWithinLimit(response: Response, sent: string): Promise<Uint8Array<ArrayBuffer>[]> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   // Refused unread when the answer says it is larger; else counted as it comes (a compressed body may
@@ -71,7 +71,7 @@ async function readWithinLimit(
     chunks.push(read.value as Uint8Array<ArrayBuffer>);
   }
   reader.cancel().catch(() => {});
-  throw new InvalidResponseError(`${method} ${address} answered more than ${MAX_ANSWER_BYTES} bytes`);
+  throw new InvalidResponseError(`${sent} answered more than ${MAX_ANSWER_BYTES} bytes`);
 }
 
 /** Cancels a body nobody reads, which frees the connection at once. */
@@ -90,24 +90,25 @@ const discard = (response: Response) => response.body?.cancel().catch(() => {});
  * client cannot see. So does a 21st redirect.
  */
 export function request(client: Client, route: string, options: RequestOptions = {}): Promise<Response> {
-  return send(client, route, options, async (response, method, address) =>
+  return send(client, route, options, async (response, sent) =>
     // A 204 or 205 has no body to read (and a Response made for one may not have one).
     options.buffer && response.body
-      ? new Response(new Blob(await readWithinLimit(response, method, address)), response)
+      ? new Response(new Blob(await readWithinLimit(response, sent)), response)
       : response,
   );
 }
 
 /**
  * `request`, reading a 2xx answer's body as text within the attempt (so that one cut off midway is
- * retried): the answer and its text, which is null for an answer without a body (a 204 or 205).
- * Cheaper than `buffer`, which copies the body into a second `Response` to be read again.
+ * retried): the answer, its text (null for an answer without a body, a 204 or 205) and the request as
+ * errors name it ("POST https://…/predictions"). Cheaper than `buffer`, which copies the body into a
+ * second `Response` to be read again.
  */
 export function requestText(
   client: Client,
   route: string,
   options: RequestOptions = {},
-): Promise<[Response, string | null]> {
+): Promise<[Response, string | null, string]> {
   return send(client, route, options, readText);
 }
 
@@ -116,18 +117,14 @@ export function requestText(
 const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** The answer and its body's text, decoded from the chunks read: no copy (a Blob, a second Response) to read again. */
-async function readText(
-  response: Response,
-  method: string,
-  address: string,
-): Promise<[Response, string | null]> {
-  if (!response.body) return [response, null];
+async function readText(response: Response, sent: string): Promise<[Response, string | null, string]> {
+  if (!response.body) return [response, null, sent];
   let text = "";
-  for (const chunk of await readWithinLimit(response, method, address)) {
+  for (const chunk of await readWithinLimit(response, sent)) {
     text += decoder.decode(chunk, { stream: true });
   }
   // Flushed: a character cut off at the end never reaches the next answer.
-  return [response, text + decoder.decode()];
+  return [response, text + decoder.decode(), sent];
 }
 
 /**
@@ -139,7 +136,7 @@ async function send<T>(
   client: Client,
   route: string,
   options: RequestOptions,
-  read: (response: Response, method: string, address: string) => Promise<T>,
+  read: (response: Response, sent: string) => Promise<T>,
 ): Promise<T> {
   const { signal, body } = options;
   // Checked again here, with the checks createClient runs on them: a client is plain data, changed at
@@ -183,12 +180,15 @@ async function send<T>(
   let waitedOut = 0;
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
-    const headers = new Headers(trusted ? client.headers : undefined);
-    headers.set("User-Agent", client.userAgent);
-    if (isJson && payload) headers.set("Content-Type", "application/json");
-    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
-    if (trusted) headers.set("Authorization", `Bearer ${token}`);
-    if (key) headers.set("Idempotency-Key", key);
+    // A plain object, not a `Headers`: fetch builds a `Headers` of its own from what it is given, so one
+    // of ours would be built, checked and read again on every request.
+    const headers: Record<string, string> = {};
+    if (trusted) setHeaders(headers, client.headers);
+    headers["user-agent"] = client.userAgent;
+    if (isJson && payload) headers["content-type"] = "application/json";
+    setHeaders(headers, options.headers);
+    if (trusted) headers.authorization = `Bearer ${token}`;
+    if (key) headers["idempotency-key"] = key;
     const retriesLeft = attempt < maxRetries;
     // This attempt's signal: aborts when the caller's does or when `limit` passes. The clock stops once
     // the answer's headers are in; the caller's signal still reaches the body after that where
@@ -236,7 +236,7 @@ async function send<T>(
       }
       if (response.ok) {
         answered = true;
-        return await read(response, method, address);
+        return await read(response, `${method} ${address}`);
       }
     } catch (cause) {
       throwIfAborted(signal);
@@ -298,19 +298,17 @@ export async function readBody(
 
 /** `request`, then the answer's JSON; a 2xx answer that is not JSON is an `InvalidResponseError`. */
 export async function requestJson<T>(client: Client, route: string, options?: RequestOptions): Promise<T> {
-  const [response, text] = await requestText(client, route, options);
+  const [response, text, sent] = await requestText(client, route, options);
   // A 204 or 205 has no body (nor does an answer to HEAD): nothing to parse.
   if (text === null) return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
-    const { origin, pathname } = resolveUrl(client, route);
-    const address = origin + pathname;
     const requestId = response.headers.get("x-request-id");
     // The body and the request id may echo the request, token included.
     throw new InvalidResponseError(
       redact(
-        `${(options?.method ?? "GET").toUpperCase()} ${address} answered ${response.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ""}: ${JSON.stringify(redact(text, client.auth).slice(0, 200))}`,
+        `${sent} answered ${response.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ""}: ${JSON.stringify(redact(text, client.auth).slice(0, 200))}`,
         client.auth,
       ),
     );

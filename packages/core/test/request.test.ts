@@ -74,6 +74,49 @@ describe("request", () => {
     expect(api.requests.map((sent) => sent.headers["x-a"])).toEqual(["instance", "object", "pairs"]);
   });
 
+  it("hands fetch one plain object of lowercase headers, each replacing the one before it of the same name", async () => {
+    const api = await startTestServer(json(200, {}));
+    const seen: unknown[] = [];
+    const client = createClient({
+      auth: "t",
+      baseUrl: api.baseUrl,
+      headers: { "X-A": "default", "USER-AGENT": "from the client's headers" },
+      fetch: (url, init) => {
+        seen.push(init?.headers);
+        return fetch(url, init);
+      },
+    });
+    await request(client, "/a", {
+      method: "POST",
+      body: {},
+      headers: { "x-a": "call", Authorization: "Bearer not-the-token" },
+      idempotencyKey: "key-1",
+    });
+    // A plain object, which fetch turns into its one Headers; no Headers of ours built and read again.
+    expect(Object.getPrototypeOf(seen[0])).toBe(Object.prototype);
+    expect(seen[0]).toEqual({
+      "x-a": "call",
+      "user-agent": `dashscope/${VERSION}`,
+      "content-type": "application/json",
+      authorization: "Bearer t",
+      "idempotency-key": "key-1",
+    });
+    expect(api.requests[0]?.headers["x-a"]).toBe("call");
+  });
+
+  it.each([
+    ["a plain object", () => JSON.parse('{"__proto__": "x"}')],
+    ["pairs", () => [["__proto__", "x"]]],
+    ["a Headers instance", () => new Headers([["__proto__", "x"]])],
+  ])("refuses a header named __proto__ in %s, which a plain object cannot carry", async (_kind, make) => {
+    const fetch = vi.fn();
+    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
+    const error = await request(client, "/a", { headers: make() }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "InvalidArgumentError", argument: "headers" });
+    expect((error as Error).message).toBe("Invalid headers: expected valid header names");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it("sends an Idempotency-Key when asked: generated, or the caller's", async () => {
     const api = await startTestServer(json(201, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });

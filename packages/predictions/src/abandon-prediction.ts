@@ -64,8 +64,9 @@ export async function sendCreate<P extends Prediction<Record<string, unknown>, u
   onUpdate?: (prediction: P) => void,
 ): Promise<P> {
   // The repeat must carry the first create's key to be answered with its prediction.
+  // Object.assign: V8 (Node 20) builds a spread copy that gains a field (`{ ...options, key }`) on a slow path.
   if (typeof options.idempotencyKey !== "string")
-    options = { ...options, idempotencyKey: createIdempotencyKey() };
+    options = Object.assign({}, options, { idempotencyKey: createIdempotencyKey() });
   // Attempts that may have made a prediction: sent without an answer, or answered 2xx (whose body may
   // yet be lost). An error answer made nothing.
   let unanswered = 0;

