@@ -104,6 +104,19 @@ describe("request", () => {
     expect(api.requests[0]?.headers["x-a"]).toBe("call");
   });
 
+  it("joins a name given twice in pairs, as Headers does, and keeps the later of two cases in one object", async () => {
+    const api = await startTestServer(json(200, {}));
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    await request(client, "/a", {
+      headers: [
+        ["X-A", "1"],
+        ["x-a", "2"],
+      ],
+    });
+    await request(client, "/a", { headers: { "X-A": "1", "x-a": "2" } });
+    expect(api.requests.map((sent) => sent.headers["x-a"])).toEqual(["1, 2", "2"]);
+  });
+
   it.each([
     ["a plain object", () => JSON.parse('{"__proto__": "x"}')],
     ["pairs", () => [["__proto__", "x"]]],
