@@ -56,6 +56,9 @@ export interface Case {
 
 const HEADERS = ["content-type", "prefer", "accept", "last-event-id", "idempotency-key"];
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+// A signed download URL expires a set time after it is made: its expiry and signature move with the
+// clock, and the two sides may run in different seconds.
+const SIGNED_URL = /([?&]expiry=)\d+(&.*?signature=)[^&]+/;
 
 export const token = EMULATOR_TOKEN;
 
@@ -75,10 +78,12 @@ export function useSeededEmulator() {
 // Measured durations, which differ from run to run.
 const TIMINGS = new Set(["predict_time", "total_time"]);
 
-/** Timestamps and measured times differ from run to run; anything else is compared as it is. */
+/** Timestamps, measured times and signed URLs' expiries differ from run to run; anything else is compared as it is. */
 export function normalise(value: unknown, key?: string): unknown {
   if (typeof value === "number" && key && TIMINGS.has(key)) return "<seconds>";
-  if (typeof value === "string") return ISO_DATE.test(value) ? "<date>" : value;
+  if (typeof value === "string") {
+    return ISO_DATE.test(value) ? "<date>" : value.replace(SIGNED_URL, "$1<expiry>$2<signature>");
+  }
   if (value instanceof Response) return { response: value.status };
   if (value instanceof ReadableStream) return { stream: String(value) };
   if (Array.isArray(value)) return value.map((item) => normalise(item));
