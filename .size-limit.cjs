@@ -5,7 +5,7 @@ module.exports = [
     name: "@dashscope/core: createClient + request",
     path: "packages/core/dist/index.mjs",
     import: "{ createClient, request }",
-    limit: "4.13 KB",
+    limit: "4.07 KB",
   },
   {
     name: "@dashscope/predictions: createClient + run",
@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "7.05 KB",
+    limit: "7 KB",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,7 +23,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "5.73 KB",
+    limit: "5.68 KB",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",
@@ -35,12 +35,12 @@ module.exports = [
     name: "@dashscope/stream: stream",
     path: "packages/stream/dist/index.mjs",
     import: "{ stream }",
-    limit: "8.11 KB",
+    limit: "8.06 KB",
   },
   {
     name: "dashscope: the whole Dashscope class",
     path: "packages/dashscope/dist/index.mjs",
     import: "{ Dashscope }",
-    limit: "13.38 KB",
+    limit: "13.34 KB",
   },
 ].map((entry) => ({ gzip: true, ...entry }));

@@ -1,5 +1,5 @@
 import { invalidArgument } from "./errors/invalid-argument-error";
-import { checkHeaders, checkHeaderValue } from "./header-value";
+import { checkHeaderValue, setHeaders } from "./header-value";
 import { isHttpUrl } from "./http-url";
 import { isPlainObject } from "./plain-object";
 import { REDACTED } from "./redact";
@@ -122,7 +122,7 @@ const checkTimeout: Check = (value, name) => checkWholeNumber(value, name, 1);
  */
 const checkClientHeaders: Check = (value, name) => {
   if (!isPlainObject(value)) throw invalidArgument(name, "an object", value);
-  checkHeaders(value, name);
+  setHeaders({}, value, name);
   return { ...value };
 };
 

@@ -1,24 +1,30 @@
 import { invalidArgument } from "./errors/invalid-argument-error";
 
 /**
- * Checks header name–value pairs before they reach `Headers`, whose TypeError for a bad value (a line
- * break, a NUL, a character past Latin-1) prints the whole value: it may be a secret. The error names
- * the header and leaves its value out. `argument` is what the caller passed them as.
+ * Checks header name–value pairs (a plain object, a `Headers` instance or pairs), then sets them in
+ * `record` as `Headers` reads them (lowercase names, a name given twice joined: "a, b"), each replacing
+ * what its name held there, as `Headers.set` would. Checked first: `Headers`'s TypeError for a bad
+ * value (a line break, a NUL, a character past Latin-1) prints the whole value, which may be a secret;
+ * the error here names the header and leaves its value out. `argument` is what the caller passed them
+ * as.
  */
-export function checkHeaders(headers: unknown, argument: string): void {
+export function setHeaders(record: Record<string, string>, headers: unknown, argument: string): void {
   if (headers == null) return;
   // A string would pass as pairs of its characters; `Headers` refuses it with a TypeError.
   if (typeof headers !== "object") throw invalidArgument(argument, "an object");
-  const pairs = Array.isArray(headers) || headers instanceof Headers ? headers : Object.entries(headers);
+  // A `Headers` instance, which holds only valid names and values already, has no entries of its own.
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
   for (const pair of pairs) {
     const [name, value] = Array.isArray(pair) ? pair : [];
-    // "__proto__" is a valid token but no header anyone sends: as a property name it would set an
-    // object's prototype rather than name a header.
+    // "__proto__" is a valid token but no header anyone sends: as a property of `record` it would set
+    // its prototype rather than name a header (fetch itself drops it from an object of headers, and a
+    // `Headers` instance that holds one loses it the same way here).
     if (typeof name !== "string" || !/^(?!__proto__$)[!#$%&'*+.^\w`|~-]+$/.test(name)) {
       throw invalidArgument(argument, "valid header names");
     }
     checkHeaderValue(value, `${argument}["${name}"]`);
   }
+  for (const [name, value] of new Headers(headers as HeadersInit)) record[name] = value;
 }
 
 /** A header value: a string without control characters (a tab aside) or characters past Latin-1. */

@@ -7,8 +7,7 @@ import { InvalidResponseError } from "./errors/invalid-response-error";
 import { MissingAuthError } from "./errors/missing-auth-error";
 import { TimeoutError } from "./errors/timeout-error";
 import { fetchCache } from "./fetch-cache";
-import { setHeaders } from "./header-record";
-import { checkHeaders, checkHeaderValue } from "./header-value";
+import { checkHeaderValue, setHeaders } from "./header-value";
 import { createIdempotencyKey } from "./idempotency-key";
 import { isPlainObject } from "./plain-object";
 import { redact } from "./redact";
@@ -140,9 +139,9 @@ async function send<T>(
 ): Promise<T> {
   const { signal, body } = options;
   // Checked again here, with the checks createClient runs on them: a client is plain data, changed at
-  // will. What makes a header (the token, the headers, the user agent) must still make a valid one.
+  // will. What makes a header (the token, the user agent, and below, as they are set, the headers)
+  // must still make a valid one.
   const token = checkAuth(client.auth);
-  checkHeaders(client.headers, "headers");
   checkHeaderValue(client.userAgent, "userAgent");
   const maxRetries = checkWholeNumber(options.maxRetries ?? client.maxRetries, "maxRetries");
   const limit = checkWholeNumber(options.timeout ?? client.timeout, "timeout", 1);
@@ -152,7 +151,6 @@ async function send<T>(
   if (signal != null && !(signal instanceof AbortSignal)) {
     throw invalidArgument("signal", "an AbortSignal", signal);
   }
-  checkHeaders(options.headers, "headers");
   const key = options.idempotencyKey === true ? createIdempotencyKey() : options.idempotencyKey || undefined;
   if (key) checkHeaderValue(key, "idempotencyKey");
   method = method.toUpperCase();
@@ -181,12 +179,13 @@ async function send<T>(
   for (let attempt = 0, redirects = 0; ; attempt++) {
     throwIfAborted(signal);
     // A plain object, not a `Headers`: fetch builds a `Headers` of its own from what it is given, so one
-    // of ours would be built, checked and read again on every request.
+    // of ours would be built, checked and read again on every request. The client's headers and the
+    // call's are checked as they are set, before anything is sent.
     const headers: Record<string, string> = {};
-    if (trusted) setHeaders(headers, client.headers);
+    if (trusted) setHeaders(headers, client.headers, "headers");
     headers["user-agent"] = client.userAgent;
     if (isJson && payload) headers["content-type"] = "application/json";
-    setHeaders(headers, options.headers);
+    setHeaders(headers, options.headers, "headers");
     if (trusted) headers.authorization = `Bearer ${token}`;
     if (key) headers["idempotency-key"] = key;
     const retriesLeft = attempt < maxRetries;
@@ -275,24 +274,6 @@ async function send<T>(
     // Nobody reads this body; cancelling it frees the connection at once.
     await discard(response);
     await sleep(wait, signal);
-  }
-}
-
-/**
- * The text of an answer's body. Reading it can fail after the headers came: an abort through the
- * caller's signal is an `AbortError`, anything else (a dropped connection) a `ConnectionError`.
- */
-export async function readBody(
-  response: Response,
-  method: string,
-  address: string,
-  signal: AbortSignal | undefined,
-): Promise<string> {
-  try {
-    return await response.text();
-  } catch (cause) {
-    throwIfAborted(signal);
-    throw new ConnectionError(method, address, cause, true);
   }
 }
 

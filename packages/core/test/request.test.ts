@@ -104,7 +104,7 @@ describe("request", () => {
     expect(api.requests[0]?.headers["x-a"]).toBe("call");
   });
 
-  it("joins a name given twice in pairs, as Headers does, and keeps the later of two cases in one object", async () => {
+  it("joins a name given twice, in pairs or in two cases of one object, as Headers does", async () => {
     const api = await startTestServer(json(200, {}));
     const client = createClient({ auth: "t", baseUrl: api.baseUrl });
     await request(client, "/a", {
@@ -114,21 +114,23 @@ describe("request", () => {
       ],
     });
     await request(client, "/a", { headers: { "X-A": "1", "x-a": "2" } });
-    expect(api.requests.map((sent) => sent.headers["x-a"])).toEqual(["1, 2", "2"]);
+    expect(api.requests.map((sent) => sent.headers["x-a"])).toEqual(["1, 2", "1, 2"]);
   });
 
   it.each([
     ["a plain object", () => JSON.parse('{"__proto__": "x"}')],
     ["pairs", () => [["__proto__", "x"]]],
-    ["a Headers instance", () => new Headers([["__proto__", "x"]])],
-  ])("refuses a header named __proto__ in %s, which a plain object cannot carry", async (_kind, make) => {
-    const fetch = vi.fn();
-    const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
-    const error = await request(client, "/a", { headers: make() }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: "InvalidArgumentError", argument: "headers" });
-    expect((error as Error).message).toBe("Invalid headers: expected valid header names");
-    expect(fetch).not.toHaveBeenCalled();
-  });
+  ])(
+    "refuses a header named __proto__ in %s, which an object of headers cannot carry",
+    async (_kind, make) => {
+      const fetch = vi.fn();
+      const client = createClient({ auth: "t", baseUrl: "http://127.0.0.1:9/v1", fetch });
+      const error = await request(client, "/a", { headers: make() }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: "InvalidArgumentError", argument: "headers" });
+      expect((error as Error).message).toBe("Invalid headers: expected valid header names");
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 
   it("sends an Idempotency-Key when asked: generated, or the caller's", async () => {
     const api = await startTestServer(json(201, {}));
