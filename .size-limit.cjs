@@ -5,7 +5,7 @@ module.exports = [
     name: "@dashscope/core: createClient + request",
     path: "packages/core/dist/index.mjs",
     import: "{ createClient, request }",
-    limit: "4.07 KB",
+    limit: "4066 B",
   },
   {
     name: "@dashscope/predictions: createClient + run",
@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "7 KB",
+    limit: "6987 B",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,7 +23,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "5.68 KB",
+    limit: "5665 B",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",
@@ -35,12 +35,12 @@ module.exports = [
     name: "@dashscope/stream: stream",
     path: "packages/stream/dist/index.mjs",
     import: "{ stream }",
-    limit: "8.06 KB",
+    limit: "8049 B",
   },
   {
     name: "dashscope: the whole Dashscope class",
     path: "packages/dashscope/dist/index.mjs",
     import: "{ Dashscope }",
-    limit: "13.34 KB",
+    limit: "13330 B",
   },
 ].map((entry) => ({ gzip: true, ...entry }));

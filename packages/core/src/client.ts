@@ -94,13 +94,12 @@ const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, ini
  */
 export function checkAuth(auth: unknown): string | undefined {
   if (auth === undefined) return undefined;
-  const token = typeof auth === "string" ? auth.trim() : undefined;
-  if (token === undefined || /[^\x21-\x7e]/.test(token)) {
+  if (typeof auth !== "string" || /[^\x21-\x7e]/.test(auth.trim())) {
     // The value is left out of the message: it may hold the token.
     throw invalidArgument("auth", "a string of visible ASCII characters");
   }
   // An empty token is no token.
-  return token === "" ? undefined : token;
+  return auth.trim() || undefined;
 }
 
 type Check = (value: unknown, name: string) => unknown;

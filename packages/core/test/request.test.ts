@@ -305,6 +305,25 @@ describe("reading the body of a 2xx answer", () => {
     expect(await requestJson(client, "/c")).toEqual({ price: "5" });
   });
 
+  it("drops a byte order mark at the start of an answer, in one chunk or several, as response.json() does", async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const api = await startTestServer(
+      (_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(Buffer.concat([bom, Buffer.from('{"n":1}')]));
+      },
+      async (_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.write(bom);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        response.end('{"n":2}');
+      },
+    );
+    const client = createClient({ auth: "t", baseUrl: api.baseUrl });
+    expect(await requestJson(client, "/a")).toEqual({ n: 1 });
+    expect(await requestJson(client, "/b")).toEqual({ n: 2 });
+  });
+
   it("reads none for a 204 or a 205", async () => {
     const api = await startTestServer(
       (_request, response) => {
