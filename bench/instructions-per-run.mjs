@@ -1,16 +1,22 @@
 // Instructions per `run` of each client, counted by valgrind (callgrind), which a busy machine hardly
-// moves, unlike time: `node bench/instructions-per-run.mjs [runs] [client]` (default 500 runs, both
-// clients; needs valgrind).
+// moves, unlike time: `node bench/instructions-per-run.mjs [runs] [client] [--one-thread]` (default 500
+// runs, both clients; needs valgrind).
 // Each client's child process (`concurrent-runs-child.mjs`) runs `runs` at once and again none; the
 // difference, divided by `runs`, is what one run costs, the process's start and imports left out.
+// `--one-thread` runs V8 on one thread and predictable (`--single-threaded --predictable`): no
+// concurrent compiler or GC threads, so two measurements of one build agree to about 0.1% (against
+// 2–4% otherwise), at the price of leaving out how that work would overlap.
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CONTESTANT_NAMES } from "./contestants/index.mjs";
 import { startEmulator } from "./emulator.mjs";
 
-const RUNS = Number(process.argv[2]) || 500;
-const NAMES = process.argv[3] ? [process.argv[3]] : CONTESTANT_NAMES;
+const ONE_THREAD = process.argv.includes("--one-thread");
+const [runsText, clientName] = process.argv.slice(2).filter((argument) => argument !== "--one-thread");
+const RUNS = Number(runsText) || 500;
+const NAMES = clientName ? [clientName] : CONTESTANT_NAMES;
+const V8_FLAGS = ONE_THREAD ? ["--single-threaded", "--predictable"] : [];
 const child = fileURLToPath(new URL("concurrent-runs-child.mjs", import.meta.url));
 const execFileAsync = promisify(execFile);
 
@@ -18,7 +24,16 @@ const execFileAsync = promisify(execFile);
 async function instructions(name, url, runs) {
   const { stderr } = await execFileAsync(
     "valgrind",
-    ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, child, name, url, String(runs)],
+    [
+      "--tool=callgrind",
+      "--callgrind-out-file=/dev/null",
+      process.execPath,
+      ...V8_FLAGS,
+      child,
+      name,
+      url,
+      String(runs),
+    ],
     { timeout: 1_200_000, maxBuffer: 1 << 24 },
   );
   const collected = /Collected : (\d+)/.exec(stderr);
