@@ -5,7 +5,7 @@ module.exports = [
     name: "@dashscope/core: createClient + request",
     path: "packages/core/dist/index.mjs",
     import: "{ createClient, request }",
-    limit: "4066 B",
+    limit: "4069 B",
   },
   {
     name: "@dashscope/predictions: createClient + run",
@@ -14,7 +14,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ run }",
     },
-    limit: "6987 B",
+    limit: "6990 B",
   },
   {
     name: "@dashscope/predictions: createClient + createPrediction + getPrediction",
@@ -23,7 +23,7 @@ module.exports = [
       "packages/core/dist/index.mjs": "{ createClient }",
       "packages/predictions/dist/index.mjs": "{ createPrediction, getPrediction }",
     },
-    limit: "5665 B",
+    limit: "5668 B",
   },
   {
     name: "@dashscope/webhooks: validateWebhook",
@@ -35,12 +35,12 @@ module.exports = [
     name: "@dashscope/stream: stream",
     path: "packages/stream/dist/index.mjs",
     import: "{ stream }",
-    limit: "8049 B",
+    limit: "8050 B",
   },
   {
     name: "dashscope: the whole Dashscope class",
     path: "packages/dashscope/dist/index.mjs",
     import: "{ Dashscope }",
-    limit: "13330 B",
+    limit: "13333 B",
   },
 ].map((entry) => ({ gzip: true, ...entry }));

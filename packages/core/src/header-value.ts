@@ -12,13 +12,13 @@ export function setHeaders(record: Record<string, string>, headers: unknown, arg
   if (headers == null) return;
   // A string would pass as pairs of its characters; `Headers` refuses it with a TypeError.
   if (typeof headers !== "object") throw invalidArgument(argument, "an object");
-  // A `Headers` instance, which holds only valid names and values already, has no entries of its own.
-  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  // Pairs, a `Headers` instance (which has no entries of its own) or any other iterable of pairs are
+  // read as pairs; a plain object, as its entries.
+  const pairs = Symbol.iterator in headers ? [...(headers as Iterable<unknown>)] : Object.entries(headers);
   for (const pair of pairs) {
     const [name, value] = Array.isArray(pair) ? pair : [];
     // "__proto__" is a valid token but no header anyone sends: as a property of `record` it would set
-    // its prototype rather than name a header (fetch itself drops it from an object of headers, and a
-    // `Headers` instance that holds one loses it the same way here).
+    // its prototype rather than name a header (fetch itself drops it from an object of headers).
     if (typeof name !== "string" || !/^(?!__proto__$)[!#$%&'*+.^\w`|~-]+$/.test(name)) {
       throw invalidArgument(argument, "valid header names");
     }
@@ -26,9 +26,7 @@ export function setHeaders(record: Record<string, string>, headers: unknown, arg
   }
   // Read through a `Headers`, which lowercases and joins; none is made for a source with nothing in it
   // (the client's headers, usually): per request, a `Headers` costs more than the rest of its headers.
-  if (pairs.length || headers instanceof Headers) {
-    for (const [name, value] of new Headers(headers as HeadersInit)) record[name] = value;
-  }
+  if (pairs.length) for (const [name, value] of new Headers(pairs as HeadersInit)) record[name] = value;
 }
 
 /** A header value: a string without control characters (a tab aside) or characters past Latin-1. */

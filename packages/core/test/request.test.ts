@@ -74,6 +74,33 @@ describe("request", () => {
     expect(api.requests.map((sent) => sent.headers["x-a"])).toEqual(["instance", "object", "pairs"]);
   });
 
+  it("reads any other iterable of pairs (a Map) as pairs, checking each value, and an empty source adds nothing", async () => {
+    const api = await startTestServer(json(200, {}));
+    const seen: unknown[] = [];
+    const client = createClient({
+      auth: "t",
+      baseUrl: api.baseUrl,
+      fetch: (url, init) => {
+        seen.push(init?.headers);
+        return fetch(url, init);
+      },
+    });
+    const headers = new Map([["X-A", "map"]]) as unknown as Headers;
+    await request(client, "/a", { headers });
+    expect(api.requests[0]?.headers["x-a"]).toBe("map");
+    await request(client, "/a", { headers: new Headers() });
+    await request(client, "/a", { headers: [] });
+    expect(seen.slice(1)).toEqual([
+      { "user-agent": `dashscope/${VERSION}`, authorization: "Bearer t" },
+      { "user-agent": `dashscope/${VERSION}`, authorization: "Bearer t" },
+    ]);
+    const bad = new Map([["X-A", "line\nbreak"]]) as unknown as Headers;
+    const error = await request(client, "/a", { headers: bad }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "InvalidArgumentError", argument: 'headers["X-A"]' });
+    expect((error as Error).message).not.toContain("break");
+    expect(api.requests).toHaveLength(3);
+  });
+
   it("hands fetch one plain object of lowercase headers, each replacing the one before it of the same name", async () => {
     const api = await startTestServer(json(200, {}));
     const seen: unknown[] = [];
@@ -120,6 +147,7 @@ describe("request", () => {
   it.each([
     ["a plain object", () => JSON.parse('{"__proto__": "x"}')],
     ["pairs", () => [["__proto__", "x"]]],
+    ["a Headers instance", () => new Headers([["__proto__", "x"]])],
   ])(
     "refuses a header named __proto__ in %s, which an object of headers cannot carry",
     async (_kind, make) => {
