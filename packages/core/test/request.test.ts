@@ -76,15 +76,7 @@ describe("request", () => {
 
   it("reads any other iterable of pairs (a Map) as pairs, checking each value, and an empty source adds nothing", async () => {
     const api = await startTestServer(json(200, {}));
-    const seen: unknown[] = [];
-    const client = createClient({
-      auth: "t",
-      baseUrl: api.baseUrl,
-      fetch: (url, init) => {
-        seen.push(init?.headers);
-        return fetch(url, init);
-      },
-    });
+    const { client, seen } = headerRecordingClient(api.baseUrl);
     const headers = new Map([["X-A", "map"]]) as unknown as Headers;
     await request(client, "/a", { headers });
     expect(api.requests[0]?.headers["x-a"]).toBe("map");
@@ -103,15 +95,9 @@ describe("request", () => {
 
   it("hands fetch one plain object of lowercase headers, each replacing the one before it of the same name", async () => {
     const api = await startTestServer(json(200, {}));
-    const seen: unknown[] = [];
-    const client = createClient({
-      auth: "t",
-      baseUrl: api.baseUrl,
-      headers: { "X-A": "default", "USER-AGENT": "from the client's headers" },
-      fetch: (url, init) => {
-        seen.push(init?.headers);
-        return fetch(url, init);
-      },
+    const { client, seen } = headerRecordingClient(api.baseUrl, {
+      "X-A": "default",
+      "USER-AGENT": "from the client's headers",
     });
     await request(client, "/a", {
       method: "POST",
@@ -217,6 +203,21 @@ describe("request", () => {
     expect(await requestJson(client, "/deployments/a/b", { method: "DELETE" })).toBeUndefined();
   });
 });
+
+/** A client whose `fetch` records the headers it is handed (`seen`), then sends the request. */
+function headerRecordingClient(baseUrl: string, headers?: Record<string, string>) {
+  const seen: unknown[] = [];
+  const client = createClient({
+    auth: "t",
+    baseUrl,
+    headers,
+    fetch: (url, init) => {
+      seen.push(init?.headers);
+      return fetch(url, init);
+    },
+  });
+  return { client, seen };
+}
 
 function circularBody() {
   const body: Record<string, unknown> = { input: {} };
