@@ -7,34 +7,16 @@
 // Repeated measurements of one build agree to within 0.01%, so a change of 1 K instructions per run
 // shows, where the networked count (`instructions-per-run.mjs`) moves by 50–100 K from one measurement
 // to the next. What it leaves out is what `fetch` itself does with a request (undici's share).
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { countInstructions } from "./callgrind.mjs";
 import { CONTESTANT_NAMES } from "./contestants/index.mjs";
 
 const [FEW, MANY] = [100, 5100];
 const child = fileURLToPath(new URL("client-instructions-child.mjs", import.meta.url));
-const execFileAsync = promisify(execFile);
 
-async function instructions(name, runs) {
-  const { stderr } = await execFileAsync(
-    "valgrind",
-    [
-      "--tool=callgrind",
-      "--callgrind-out-file=/dev/null",
-      process.execPath,
-      "--single-threaded",
-      "--predictable",
-      child,
-      name,
-      String(runs),
-    ],
-    { timeout: 1_200_000, maxBuffer: 1 << 24 },
-  );
-  const collected = /Collected : (\d+)/.exec(stderr);
-  if (!collected) throw new Error(`${name}: no instruction count in valgrind's output:\n${stderr}`);
-  return Number(collected[1]);
-}
+/** Instructions of a child running `runs` predictions, V8 on one thread and predictable. */
+const instructions = (name, runs) =>
+  countInstructions(name, ["--single-threaded", "--predictable", child, name, String(runs)]);
 
 const perRun = {};
 for (const name of CONTESTANT_NAMES) {

@@ -6,9 +6,8 @@
 // `--one-thread` runs V8 on one thread and predictable (`--single-threaded --predictable`): no
 // concurrent compiler or GC threads, so two measurements of one build agree to about 0.1% (against
 // 2–4% otherwise), at the price of leaving out how that work would overlap.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { countInstructions } from "./callgrind.mjs";
 import { CONTESTANT_NAMES } from "./contestants/index.mjs";
 import { startEmulator } from "./emulator.mjs";
 
@@ -18,28 +17,10 @@ const RUNS = Number(runsText) || 500;
 const NAMES = clientName ? [clientName] : CONTESTANT_NAMES;
 const V8_FLAGS = ONE_THREAD ? ["--single-threaded", "--predictable"] : [];
 const child = fileURLToPath(new URL("concurrent-runs-child.mjs", import.meta.url));
-const execFileAsync = promisify(execFile);
 
-/** Instructions the whole child process executes (every thread), as callgrind's summary counts them. */
-async function instructions(name, url, runs) {
-  const { stderr } = await execFileAsync(
-    "valgrind",
-    [
-      "--tool=callgrind",
-      "--callgrind-out-file=/dev/null",
-      process.execPath,
-      ...V8_FLAGS,
-      child,
-      name,
-      url,
-      String(runs),
-    ],
-    { timeout: 1_200_000, maxBuffer: 1 << 24 },
-  );
-  const collected = /Collected : (\d+)/.exec(stderr);
-  if (!collected) throw new Error(`${name}: no instruction count in valgrind's output:\n${stderr}`);
-  return Number(collected[1]);
-}
+/** Instructions the whole child process executes (every thread) for `runs` runs against `url`. */
+const instructions = (name, url, runs) =>
+  countInstructions(name, [...V8_FLAGS, child, name, url, String(runs)]);
 
 const { url, close } = await startEmulator({ timeScale: 0.1 });
 try {

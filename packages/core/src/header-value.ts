@@ -1,12 +1,12 @@
 import { invalidArgument } from "./errors/invalid-argument-error";
 
 /**
- * Checks header name–value pairs (a plain object, a `Headers` instance or pairs), then sets them in
- * `record` as `Headers` reads them (lowercase names, a name given twice joined: "a, b"), each replacing
- * what its name held there, as `Headers.set` would. Checked first: `Headers`'s TypeError for a bad
- * value (a line break, a NUL, a character past Latin-1) prints the whole value, which may be a secret;
- * the error here names the header and leaves its value out. `argument` is what the caller passed them
- * as.
+ * Checks header name–value pairs (a plain object, a `Headers` instance, pairs or any other iterable of
+ * pairs such as a `Map`), then sets them in `record` as `Headers` reads them (lowercase names, a name
+ * given twice joined: "a, b"), each replacing what its name held there, as `Headers.set` would. Checked
+ * first: `Headers`'s TypeError for a bad value (a line break, a NUL, a character past Latin-1) prints
+ * the whole value, which may be a secret; the error here names the header and leaves its value out.
+ * `argument` is what the caller passed them as.
  */
 export function setHeaders(record: Record<string, string>, headers: unknown, argument: string): void {
   if (headers == null) return;
@@ -24,6 +24,7 @@ export function setHeaders(record: Record<string, string>, headers: unknown, arg
     }
     checkHeaderValue(value, `${argument}["${name}"]`);
   }
+  // The pairs read above, not `headers` again: a one-shot iterable (a generator) would be empty now.
   // Read through a `Headers`, which lowercases and joins; none is made for a source with nothing in it
   // (the client's headers, usually): per request, a `Headers` costs more than the rest of its headers.
   if (pairs.length) for (const [name, value] of new Headers(pairs as HeadersInit)) record[name] = value;

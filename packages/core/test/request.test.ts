@@ -74,15 +74,21 @@ describe("request", () => {
     expect(api.requests.map((sent) => sent.headers["x-a"])).toEqual(["instance", "object", "pairs"]);
   });
 
-  it("reads any other iterable of pairs (a Map) as pairs, checking each value, and an empty source adds nothing", async () => {
+  it("reads any other iterable of pairs (a Map, a generator) as pairs, checking each value, and an empty source adds nothing", async () => {
     const api = await startTestServer(json(200, {}));
     const { client, seen } = headerRecordingClient(api.baseUrl);
     const headers = new Map([["X-A", "map"]]) as unknown as Headers;
     await request(client, "/a", { headers });
     expect(api.requests[0]?.headers["x-a"]).toBe("map");
+    // Read once only: what was checked is what is sent.
+    const generated = (function* () {
+      yield ["X-B", "generated"];
+    })() as unknown as Headers;
+    await request(client, "/a", { headers: generated });
+    expect(api.requests[1]?.headers["x-b"]).toBe("generated");
     await request(client, "/a", { headers: new Headers() });
     await request(client, "/a", { headers: [] });
-    expect(seen.slice(1)).toEqual([
+    expect(seen.slice(2)).toEqual([
       { "user-agent": `dashscope/${VERSION}`, authorization: "Bearer t" },
       { "user-agent": `dashscope/${VERSION}`, authorization: "Bearer t" },
     ]);
@@ -90,7 +96,7 @@ describe("request", () => {
     const error = await request(client, "/a", { headers: bad }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "InvalidArgumentError", argument: 'headers["X-A"]' });
     expect((error as Error).message).not.toContain("break");
-    expect(api.requests).toHaveLength(3);
+    expect(api.requests).toHaveLength(4);
   });
 
   it("hands fetch one plain object of lowercase headers, each replacing the one before it of the same name", async () => {
